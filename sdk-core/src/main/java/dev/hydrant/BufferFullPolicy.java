@@ -1,0 +1,75 @@
+package dev.hydrant;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@code send} does when the buffer is full. Every event a policy drops is counted in the
+ * metrics and reported to the {@code DeliveryListener}; none is lost silently.
+ */
+public final class BufferFullPolicy {
+  /** What kind of policy this is. */
+  public enum Kind {
+    /** Wait up to {@link #timeout()} for room, then throw {@link BufferFullException}. */
+    BLOCK,
+    /** Refuse the new event: {@code send} returns {@code false}. */
+    DROP_NEWEST,
+    /** Evict the oldest buffered event that is not being sent, and accept the new one. */
+    DROP_OLDEST
+  }
+
+  private final Kind kind;
+  private final Duration timeout;
+
+  private BufferFullPolicy(Kind kind, Duration timeout) {
+    this.kind = kind;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Block the caller up to {@code timeout} for room, then throw {@link BufferFullException}.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public static BufferFullPolicy block(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    return new BufferFullPolicy(Kind.BLOCK, timeout);
+  }
+
+  /** Refuse the new event; {@code send} returns {@code false}. */
+  public static BufferFullPolicy dropNewest() {
+    return new BufferFullPolicy(Kind.DROP_NEWEST, Duration.ZERO);
+  }
+
+  /** Evict the oldest event not currently being sent, and accept the new one. */
+  public static BufferFullPolicy dropOldest() {
+    return new BufferFullPolicy(Kind.DROP_OLDEST, Duration.ZERO);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** How long {@link Kind#BLOCK} waits; zero for the drop policies. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BufferFullPolicy p && p.kind == kind && p.timeout.equals(timeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, timeout);
+  }
+
+  @Override
+  public String toString() {
+    return kind == Kind.BLOCK ? "BLOCK(" + timeout + ")" : kind.name();
+  }
+}

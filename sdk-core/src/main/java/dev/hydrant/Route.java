@@ -1,0 +1,16 @@
+package dev.hydrant;
+
+/** Which of the proxy's routes a client posts to. */
+public enum Route {
+  /**
+   * The seed proxy's single-record route: body {@code {"DeliveryStreamName": "...", "Data":
+   * "<base64>"}}, mapped onto Firehose {@code PutRecord}. With aggregation on, one record still
+   * carries many events.
+   */
+  SINGLE,
+  /**
+   * The batch route: body {@code {"DeliveryStreamName": "...", "Records": [{"Data": "<base64>"},
+   * ...]}} (at most 500 records and 4 MiB raw), mapped onto Firehose {@code PutRecordBatch}.
+   */
+  BATCH
+}

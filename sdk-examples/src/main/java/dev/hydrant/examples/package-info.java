@@ -1,0 +1,2 @@
+/** The example producer program and the integration test harness. */
+package dev.hydrant.examples;
