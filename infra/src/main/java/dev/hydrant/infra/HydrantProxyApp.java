@@ -7,6 +7,7 @@ import dev.hydrant.infra.config.ProxyConfig;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Token;
 
 /**
  * The CDK app: a storage stack (the bucket) and a proxy stack (Firehose, API, domain). Run by the
@@ -46,6 +47,7 @@ public final class HydrantProxyApp {
   public static Stacks define(App app, ProxyConfig config, Environment env) {
     requireNonNull(app, "app");
     requireNonNull(config, "config");
+    checkCertificateRegion(config, env);
     StorageStack storage =
         new StorageStack(
             app,
@@ -68,5 +70,25 @@ public final class HydrantProxyApp {
             storage.bucket(),
             config);
     return new Stacks(storage, proxy);
+  }
+
+  /**
+   * Fails before synthesis, rather than an hour into a deployment, when the certificate cannot
+   * serve a REGIONAL domain in the target region.
+   */
+  private static void checkCertificateRegion(ProxyConfig config, Environment env) {
+    String region = env == null ? null : env.getRegion();
+    if (region == null || Token.isUnresolved(region)) {
+      return;
+    }
+    String certificateRegion = config.domain().certificateRegion();
+    if (!certificateRegion.equals(region)) {
+      throw new IllegalArgumentException(
+          "certificateArn is in region "
+              + certificateRegion
+              + " but the stacks deploy to "
+              + region
+              + "; a REGIONAL custom domain needs an ACM certificate in its own region");
+    }
   }
 }

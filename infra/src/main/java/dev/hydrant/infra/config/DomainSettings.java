@@ -44,7 +44,7 @@ public record DomainSettings(
   private static final Pattern DOMAIN =
       Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
   private static final Pattern CERTIFICATE_ARN =
-      Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
+      Pattern.compile("arn:aws[a-z-]*:acm:([a-z0-9-]+):\\d{12}:certificate/[A-Za-z0-9-]+");
   private static final Pattern ENHANCED_POLICY =
       Pattern.compile("SecurityPolicy_TLS1[23]_[A-Za-z0-9_]+");
   private static final Pattern BASE_PATH = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -118,6 +118,15 @@ public record DomainSettings(
   /** Whether {@link #securityPolicy()} is an enhanced policy, which needs an access mode. */
   public boolean enhancedSecurityPolicy() {
     return enhancedSecurityPolicy(securityPolicy);
+  }
+
+  /** The region in {@link #certificateArn()}; a REGIONAL domain needs it to be the stack's. */
+  public String certificateRegion() {
+    var matcher = CERTIFICATE_ARN.matcher(certificateArn);
+    if (!matcher.matches()) {
+      throw new IllegalStateException("validated in the constructor");
+    }
+    return matcher.group(1);
   }
 
   /** The truststore's bucket, or {@code null} without mutual TLS. */
