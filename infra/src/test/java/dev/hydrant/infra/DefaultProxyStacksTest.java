@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,7 +101,7 @@ class DefaultProxyStacksTest {
                 + "{\"SelectionPattern\":\"5\\\\d{2}\",\"StatusCode\":\"500\"},"
                 + "{\"StatusCode\":\"200\"}]"),
         synth.method(operation).path("Integration").path("IntegrationResponses"));
-    List<String> methodStatuses = new java.util.ArrayList<>();
+    List<String> methodStatuses = new ArrayList<>();
     synth
         .method(operation)
         .path("MethodResponses")
@@ -393,7 +394,7 @@ class DefaultProxyStacksTest {
   }
 
   private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     node.properties().forEach(entry -> names.add(entry.getKey()));
     return names;
   }

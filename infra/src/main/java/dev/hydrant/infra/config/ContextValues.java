@@ -2,6 +2,8 @@ package dev.hydrant.infra.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -73,7 +75,7 @@ public final class ContextValues {
     }
     long value;
     try {
-      value = new java.math.BigDecimal(text).longValueExact();
+      value = new BigDecimal(text).longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       throw new IllegalArgumentException(
           "context '" + key + "' must be an integer, was '" + text + "'", e);
@@ -117,7 +119,7 @@ public final class ContextValues {
         "context '"
             + key
             + "' must be one of "
-            + java.util.Arrays.toString(type.getEnumConstants())
+            + Arrays.toString(type.getEnumConstants())
             + ", was '"
             + text
             + "'");
