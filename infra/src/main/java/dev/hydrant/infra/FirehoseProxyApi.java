@@ -1,0 +1,271 @@
+package dev.hydrant.infra;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hydrant.infra.config.ApiSettings;
+import dev.hydrant.infra.config.ResponseMapping;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.ApiKeyOptions;
+import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
+import software.amazon.awscdk.services.apigateway.AwsIntegration;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.IApiKey;
+import software.amazon.awscdk.services.apigateway.IntegrationOptions;
+import software.amazon.awscdk.services.apigateway.IntegrationResponse;
+import software.amazon.awscdk.services.apigateway.JsonSchema;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.MethodResponse;
+import software.amazon.awscdk.services.apigateway.Model;
+import software.amazon.awscdk.services.apigateway.ModelOptions;
+import software.amazon.awscdk.services.apigateway.PassthroughBehavior;
+import software.amazon.awscdk.services.apigateway.Period;
+import software.amazon.awscdk.services.apigateway.QuotaSettings;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.apigateway.ThrottleSettings;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
+import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
+import software.amazon.awscdk.services.apigateway.UsagePlanProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The REGIONAL REST API that forwards {@code POST /<path>} to Firehose {@code PutRecord} and {@code
+ * POST /<path>/batch} to {@code PutRecordBatch}.
+ *
+ * <p>Both methods require an API key (header {@code X-API-Key}) covered by a throttled usage plan,
+ * validate the body against a JSON schema, and transform it with the testkit's VTL templates. The
+ * integration role may call exactly those two actions on exactly one stream. The default {@code
+ * execute-api} endpoint is disabled (it would accept TLS 1.0 beside the TLS 1.2 custom domain); the
+ * stage writes access logs with the TLS version and cipher suite and never logs bodies.
+ */
+public final class FirehoseProxyApi extends Construct {
+
+  /** The integration's only non-default request parameter: Firehose speaks JSON 1.1. */
+  static final String FIREHOSE_CONTENT_TYPE = "'application/x-amz-json-1.1'";
+
+  private final RestApi api;
+  private final IApiKey apiKey;
+
+  /**
+   * Defines the API.
+   *
+   * @param scope parent construct
+   * @param id construct id
+   * @param streamArn ARN of the one stream the integration role may write to
+   * @param settings API options
+   */
+  public FirehoseProxyApi(Construct scope, String id, String streamArn, ApiSettings settings) {
+    super(scope, id);
+    requireNonNull(streamArn, "streamArn");
+    requireNonNull(settings, "settings");
+
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "AccessLogs").removalPolicy(RemovalPolicy.RETAIN).build();
+    ((CfnLogGroup) accessLogs.getNode().getDefaultChild())
+        .setRetentionInDays(settings.logRetentionDays());
+
+    this.api =
+        RestApi.Builder.create(this, "Api")
+            .restApiName(settings.apiName())
+            .description("Hydrant telemetry proxy: API Gateway to Amazon Data Firehose")
+            .endpointTypes(List.of(EndpointType.REGIONAL))
+            .disableExecuteApiEndpoint(true)
+            .apiKeySourceType(ApiKeySourceType.HEADER)
+            .cloudWatchRole(settings.cloudWatchRole())
+            .failOnWarnings(true)
+            .deployOptions(
+                StageOptions.builder()
+                    .stageName(settings.stageName())
+                    .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                    .accessLogFormat(AccessLogFormat.custom(AccessLogFields.FORMAT))
+                    .dataTraceEnabled(false)
+                    .loggingLevel(loggingLevel(settings))
+                    .metricsEnabled(true)
+                    .tracingEnabled(false)
+                    .cachingEnabled(false)
+                    .throttlingRateLimit(settings.stageRateLimit())
+                    .throttlingBurstLimit(settings.stageBurstLimit())
+                    .build())
+            .build();
+
+    Role role = integrationRole(streamArn);
+    RequestValidator validator =
+        api.addRequestValidator(
+            "BodyValidator",
+            RequestValidatorOptions.builder()
+                .requestValidatorName("body-only")
+                .validateRequestBody(true)
+                .validateRequestParameters(false)
+                .build());
+
+    Resource single = api.getRoot().addResource(settings.resourcePath());
+    addRoute(
+        single,
+        "PutRecord",
+        VtlTemplates.PUT_RECORD,
+        RequestModels.putRecord(),
+        role,
+        validator,
+        settings.responseMapping());
+    Resource batch = single.addResource(ApiSettings.BATCH_PATH);
+    addRoute(
+        batch,
+        "PutRecordBatch",
+        VtlTemplates.PUT_RECORD_BATCH,
+        RequestModels.putRecordBatch(),
+        role,
+        validator,
+        settings.responseMapping());
+
+    UsagePlanProps.Builder plan =
+        UsagePlanProps.builder()
+            .name(settings.apiName() + "-devices")
+            .description("Per-key throttling for Hydrant devices")
+            .throttle(
+                ThrottleSettings.builder()
+                    .rateLimit(settings.keyRateLimit())
+                    .burstLimit(settings.keyBurstLimit())
+                    .build())
+            .apiStages(
+                List.of(
+                    UsagePlanPerApiStage.builder()
+                        .api(api)
+                        .stage(api.getDeploymentStage())
+                        .build()));
+    if (settings.quotaLimit() != null) {
+      plan.quota(
+          QuotaSettings.builder()
+              .limit(settings.quotaLimit())
+              .period(Period.valueOf(settings.quotaPeriod().name()))
+              .build());
+    }
+    UsagePlan usagePlan = api.addUsagePlan("UsagePlan", plan.build());
+    this.apiKey =
+        api.addApiKey(
+            "DeviceKey",
+            ApiKeyOptions.builder()
+                .apiKeyName(settings.apiKeyName())
+                .description(
+                    "API key for Hydrant devices; read it with get-api-key --include-value")
+                .build());
+    usagePlan.addApiKey(apiKey);
+  }
+
+  private static MethodLoggingLevel loggingLevel(ApiSettings settings) {
+    return switch (settings.executionLogLevel()) {
+      case OFF -> MethodLoggingLevel.OFF;
+      case ERROR -> MethodLoggingLevel.ERROR;
+      case INFO -> MethodLoggingLevel.INFO;
+    };
+  }
+
+  private Role integrationRole(String streamArn) {
+    PolicyDocument putOnly =
+        PolicyDocument.Builder.create()
+            .statements(
+                List.of(
+                    PolicyStatement.Builder.create()
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("firehose:PutRecord", "firehose:PutRecordBatch"))
+                        .resources(List.of(streamArn))
+                        .build()))
+            .build();
+    return Role.Builder.create(this, "IntegrationRole")
+        .description("Lets API Gateway put records into the telemetry stream, nothing else")
+        .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+        .inlinePolicies(Map.of("PutToTelemetryStream", putOnly))
+        .build();
+  }
+
+  private void addRoute(
+      Resource resource,
+      String action,
+      String templateResource,
+      JsonSchema schema,
+      Role role,
+      RequestValidator validator,
+      ResponseMapping mapping) {
+    AwsIntegration integration =
+        AwsIntegration.Builder.create()
+            .service("firehose")
+            .action(action)
+            .integrationHttpMethod("POST")
+            .options(
+                IntegrationOptions.builder()
+                    .credentialsRole(role)
+                    .passthroughBehavior(PassthroughBehavior.NEVER)
+                    .requestParameters(
+                        Map.of("integration.request.header.Content-Type", FIREHOSE_CONTENT_TYPE))
+                    .requestTemplates(
+                        Map.of("application/json", VtlTemplates.load(templateResource)))
+                    .integrationResponses(integrationResponses(mapping))
+                    .build())
+            .build();
+    Model model =
+        api.addModel(
+            action + "Model",
+            ModelOptions.builder()
+                .contentType("application/json")
+                .modelName(action + "Request")
+                .schema(schema)
+                .build());
+    resource.addMethod(
+        "POST",
+        integration,
+        MethodOptions.builder()
+            .operationName(action)
+            .apiKeyRequired(true)
+            .requestValidator(validator)
+            .requestModels(Map.of("application/json", model))
+            .methodResponses(
+                List.of(methodResponse("200"), methodResponse("400"), methodResponse("500")))
+            .build());
+  }
+
+  /**
+   * The integration responses for a mapping mode. Bodies pass through unchanged (no response
+   * template), so clients always see Firehose's JSON.
+   */
+  static List<IntegrationResponse> integrationResponses(ResponseMapping mapping) {
+    IntegrationResponse success = IntegrationResponse.builder().statusCode("200").build();
+    if (mapping == ResponseMapping.SEED) {
+      return List.of(success);
+    }
+    return List.of(
+        IntegrationResponse.builder().statusCode("400").selectionPattern("4\\d{2}").build(),
+        IntegrationResponse.builder().statusCode("500").selectionPattern("5\\d{2}").build(),
+        success);
+  }
+
+  private static MethodResponse methodResponse(String status) {
+    return MethodResponse.builder()
+        .statusCode(status)
+        .responseModels(Map.of("application/json", Model.EMPTY_MODEL))
+        .build();
+  }
+
+  /** The REST API. */
+  public RestApi api() {
+    return api;
+  }
+
+  /** The API key attached to the usage plan. */
+  public IApiKey apiKey() {
+    return apiKey;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.hydrant.infra.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ProxyConfigTest {
+
+  private static final String CERT =
+      "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+
+  private static ProxyConfig read(Map<String, ?> extra) {
+    Map<String, Object> context = new HashMap<>();
+    context.put("domainName", "telemetry.example.com");
+    context.put("certificateArn", CERT);
+    context.putAll(extra);
+    return ProxyConfig.fromContext(ContextValues.of(context));
+  }
+
+  private static String failure(Map<String, ?> extra) {
+    return assertThrows(IllegalArgumentException.class, () -> read(extra)).getMessage();
+  }
+
+  @Test
+  void defaultsArePinned() {
+    ProxyConfig config = read(Map.of());
+    assertEquals("hydrant-storage", config.storageStackName());
+    assertEquals("hydrant-proxy", config.proxyStackName());
+    assertEquals(new StorageSettings(null, false, true), config.storage());
+    assertEquals(
+        new DeliverySettings(
+            "hydrant-telemetry",
+            60,
+            5,
+            "telemetry/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/",
+            "telemetry-errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/",
+            false,
+            true),
+        config.delivery());
+    assertEquals(
+        new ApiSettings(
+            "hydrant-firehose-proxy",
+            "v1",
+            "fh",
+            ResponseMapping.STRICT,
+            1000,
+            2000,
+            100,
+            200,
+            null,
+            QuotaPeriod.DAY,
+            "hydrant-devices",
+            ExecutionLogLevel.ERROR,
+            30,
+            true),
+        config.api());
+    assertEquals(
+        new DomainSettings(
+            "telemetry.example.com",
+            CERT,
+            "TLS_1_2",
+            EndpointAccessMode.STRICT,
+            null,
+            null,
+            null,
+            null,
+            null),
+        config.domain());
+    assertFalse(config.domain().enhancedSecurityPolicy());
+    assertNull(config.domain().truststoreBucket());
+  }
+
+  @Test
+  void cdkJsonTypesAreAcceptedAsWellAsCliStrings() {
+    ProxyConfig config =
+        read(Map.of("keyRateLimit", 25, "gzip", Boolean.TRUE, "bufferSizeMiB", "16"));
+    assertEquals(25, config.api().keyRateLimit());
+    assertTrue(config.delivery().gzip());
+    assertEquals(16, config.delivery().bufferSizeMiB());
+  }
+
+  @Test
+  void truststoreUriIsSplitIntoBucketAndKey() {
+    DomainSettings domain = read(Map.of("truststoreUri", "s3://trust-bucket/a/b/ca.pem")).domain();
+    assertEquals("trust-bucket", domain.truststoreBucket());
+    assertEquals("a/b/ca.pem", domain.truststoreKey());
+  }
+
+  @Test
+  void missingDomainNamesTheContextKeyToPass() {
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ProxyConfig.fromContext(ContextValues.of(Map.of("certificateArn", CERT))))
+            .getMessage();
+    assertTrue(message.contains("context 'domainName' is required"), message);
+    assertTrue(message.contains("-c domainName="), message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "securityPolicy|TLS_1_0|TLS 1.0 and 1.1 are refused",
+        "securityPolicy|SecurityPolicy_TLS12_2018_EDGE|edge-optimized",
+        "certificateArn|arn:aws:iam::123456789012:server-certificate/x|certificateArn must be an ACM",
+        "domainName|Telemetry Example|domainName must be",
+        "keyRateLimit|fast|context 'keyRateLimit' must be an integer, was 'fast'",
+        "keyRateLimit|2000|keyRateLimit (2000) must not exceed stageRateLimit (1000)",
+        "stageBurstLimit|9000|context 'stageBurstLimit' must be in [0, 5000], was 9000",
+        "gzip|yes|context 'gzip' must be true or false, was 'yes'",
+        "responseMapping|LOOSE|context 'responseMapping' must be one of [STRICT, SEED], was 'LOOSE'",
+        "logRetentionDays|10|logRetentionDays must be one of the CloudWatch values",
+        "streamName|a\"b|streamName must match",
+        "errorOutputPrefix|errors/|errorOutputPrefix must contain !{firehose:error-output-type}",
+        "prefix|/telemetry/|prefix must be 1-1024 characters not starting with '/'",
+        "bufferIntervalSeconds|901|context 'bufferIntervalSeconds' must be in [0, 900], was 901",
+        "bucketName|Upper_Case|bucketName must be 3-63",
+        "truststoreUri|https://example.com/ca.pem|truststoreUri must look like s3://",
+        "truststoreVersion|v1|truststoreVersion is set but truststoreUri is not",
+        "hostedZoneId|Z123|hostedZoneId and hostedZoneName must be given together",
+        "proxyStackName|hydrant-storage|must differ",
+        "resourcePath|fh/batch|resourcePath must be one path segment",
+        "quotaLimit|0|context 'quotaLimit' must be in [1, 2147483647], was 0",
+      })
+  void badValuesFailNamingTheKeyAndTheValue(String key, String value, String expected) {
+    String message = failure(Map.of(key, value));
+    assertTrue(message.contains(expected), message);
+  }
+
+  @Test
+  void mutualTlsCannotBeCombinedWithAnEnhancedPolicy() {
+    String message =
+        failure(
+            Map.of(
+                "securityPolicy", "SecurityPolicy_TLS13_1_2_2021_06",
+                "truststoreUri", "s3://trust-bucket/ca.pem"));
+    assertTrue(message.contains("cannot be combined with the enhanced securityPolicy"), message);
+  }
+
+  @Test
+  void enhancedPolicyTakesItsAccessMode() {
+    DomainSettings domain =
+        read(Map.of(
+                "securityPolicy", "SecurityPolicy_TLS13_1_2_PQ_2025_09",
+                "endpointAccessMode", "basic"))
+            .domain();
+    assertTrue(domain.enhancedSecurityPolicy());
+    assertEquals(EndpointAccessMode.BASIC, domain.endpointAccessMode());
+  }
+
+  @Test
+  void blankContextValuesCountAsAbsent() {
+    assertEquals("hydrant-telemetry", read(Map.of("streamName", "  ")).delivery().streamName());
+  }
+}
