@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.hydrant.event.CustomEvent;
 import dev.hydrant.event.DeviceContext;
 import dev.hydrant.event.TelemetryEvent;
@@ -18,9 +19,10 @@ import java.util.Objects;
  * <p>Key order is fixed: the envelope ({@code event_id, event_type, schema_version, device_id, seq,
  * timestamp}), then the {@link DeviceContext} attributes, then the event's own fields, each in the
  * order its class documents (a {@link CustomEvent}'s in insertion order). Absent optional fields
- * are left out. Strings are escaped by Jackson and written as UTF-8 (no {@code \\u} escapes for
- * non-ASCII). Numbers: longs as integers, doubles in their shortest form ({@code 29.97}, {@code
- * 12.0}, {@code 1.0E-4}). Golden files under {@code src/test/resources/golden} pin the exact bytes.
+ * are left out. Strings are escaped by Jackson ({@code "}, {@code \\} and control characters) and
+ * otherwise written as plain UTF-8, emoji included. Numbers: longs as integers, doubles in their
+ * shortest form ({@code 29.97}, {@code 12.0}, {@code 1.0E-4}). Golden files under {@code
+ * src/test/resources/golden} pin the exact bytes.
  *
  * <p>Fast path: Jackson's streaming generator, no reflection. Each thread keeps one generator
  * writing into one growable buffer, with pre-encoded key names and device attributes, so an encode
@@ -40,6 +42,8 @@ public final class EventCodec {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            // Emoji and other non-BMP characters as 4-byte UTF-8, not as two \\u escapes.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             // Lines end with the '\n' the writer adds, not with Jackson's default space separator.
             .rootValueSeparator((SerializableString) null)
             .build();
