@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  */
 final class UuidV7 {
   /** The generator every event builder uses. */
-  static final UuidV7 SHARED = new UuidV7(threadLocalRandom(new SecureRandom()));
+  static final UuidV7 SHARED = create();
 
   private static final long VERSION_7 = 0x7000L;
   private static final long VARIANT_10 = 0x8000_0000_0000_0000L;
@@ -57,6 +57,11 @@ final class UuidV7 {
             | (timeAndCounter & ((1L << COUNTER_BITS) - 1));
     long lsb = (random.getAsLong() >>> 2) | VARIANT_10;
     return new UUID(msb, lsb);
+  }
+
+  /** A new generator with its own state, drawing random bits as described above. */
+  static UuidV7 create() {
+    return new UuidV7(threadLocalRandom(new SecureRandom()));
   }
 
   private static LongSupplier threadLocalRandom(SecureRandom seeds) {
