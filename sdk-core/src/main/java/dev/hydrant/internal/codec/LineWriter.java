@@ -222,6 +222,13 @@ final class LineWriter {
         return i;
       }
     }
+    // An app that builds an equal context per event still gets the cached JSON.
+    for (int i = 0; i < DEVICE_CACHE_SIZE; i++) {
+      if (device.equals(devices[i])) {
+        devices[i] = device;
+        return i;
+      }
+    }
     int slot = nextDeviceSlot;
     nextDeviceSlot = (slot + 1) % DEVICE_CACHE_SIZE;
     deviceIds[slot] = fragment(device, true);

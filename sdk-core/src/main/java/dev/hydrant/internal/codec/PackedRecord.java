@@ -13,4 +13,15 @@ public record PackedRecord(int firstLine, int lineCount, byte[] data) {
   public int size() {
     return data.length;
   }
+
+  @Override
+  public String toString() {
+    return "PackedRecord[firstLine="
+        + firstLine
+        + ", lineCount="
+        + lineCount
+        + ", size="
+        + data.length
+        + "]";
+  }
 }
