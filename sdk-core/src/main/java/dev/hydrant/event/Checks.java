@@ -64,8 +64,11 @@ final class Checks {
 
   static long range(String field, long value, long min, long max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          field + " must be between " + min + " and " + max + ", got " + value);
+      String range =
+          max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+              ? " must be >= " + min
+              : " must be between " + min + " and " + max;
+      throw new IllegalArgumentException(field + range + ", got " + value);
     }
     return value;
   }
