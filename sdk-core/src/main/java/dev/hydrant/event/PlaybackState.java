@@ -1,0 +1,24 @@
+package dev.hydrant.event;
+
+import java.util.Locale;
+
+/** The player's state when a {@link VideoQualityEvent} was taken ({@code playback_state}). */
+public enum PlaybackState {
+  /** Loading the stream, before the first frame. */
+  STARTING,
+  PLAYING,
+  PAUSED,
+  /** Stalled waiting for data (a rebuffer). */
+  BUFFERING,
+  SEEKING,
+  STOPPED,
+  /** Playback failed. */
+  ERROR;
+
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
+  /** The value on the wire: the constant's name in lower case, e.g. {@code buffering}. */
+  public String wireName() {
+    return wireName;
+  }
+}
