@@ -38,6 +38,7 @@ public final class HttpsServer implements AutoCloseable {
 
   private static final int MAX_HEADER_BYTES = 64 * 1024;
   private static final int IDLE_TIMEOUT_MILLIS = 60_000;
+  private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
   private static final byte[] CONTINUE =
       "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -204,10 +205,15 @@ public final class HttpsServer implements AutoCloseable {
         throw new IOException("bad Content-Length", e);
       }
     }
+    boolean expectContinue = "100-continue".equalsIgnoreCase(headers.get("expect"));
     if (length > maxBodyBytes) {
+      if (!expectContinue && length <= DRAIN_LIMIT_BYTES) {
+        // Read the body away so the client, still writing, sees the answer instead of a reset.
+        in.skipNBytes(length);
+      }
       return new HttpRequest(parts[0], path, query, headers, new byte[0], true);
     }
-    if ("100-continue".equalsIgnoreCase(headers.get("expect"))) {
+    if (expectContinue) {
       out.write(CONTINUE);
       out.flush();
     }

@@ -25,10 +25,12 @@ public final class VtlTemplate {
 
   private final Template template;
   private final String name;
+  private final boolean readsJson;
 
-  private VtlTemplate(String name, Template template) {
+  private VtlTemplate(String name, Template template, boolean readsJson) {
     this.name = name;
     this.template = template;
+    this.readsJson = readsJson;
   }
 
   /**
@@ -51,7 +53,8 @@ public final class VtlTemplate {
           "invalid mapping template " + name + ": " + e.getMessage(), e);
     }
     template.initDocument();
-    return new VtlTemplate(name, template);
+    return new VtlTemplate(
+        name, template, text.contains("$input.path") || text.contains("$input.json"));
   }
 
   /**
@@ -63,6 +66,10 @@ public final class VtlTemplate {
    * @throws VtlInput.BodyNotJsonException if the template reads a body that is not JSON
    */
   public String render(VtlInput input, Map<String, Object> context) {
+    if (readsJson) {
+      // API Gateway parses the body up front for such templates; Velocity would swallow the error.
+      input.path("$");
+    }
     VelocityContext velocity = new VelocityContext();
     velocity.put("input", input);
     velocity.put("util", VtlUtil.INSTANCE);
