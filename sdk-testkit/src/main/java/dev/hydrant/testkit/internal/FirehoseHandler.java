@@ -2,7 +2,6 @@ package dev.hydrant.testkit.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -23,7 +22,7 @@ public final class FirehoseHandler implements Function<HttpRequest, HttpResponse
   @Override
   public HttpResponse apply(HttpRequest request) {
     Map<String, String> headers = HttpResponse.newHeaders();
-    headers.put("x-amzn-RequestId", UUID.randomUUID().toString());
+    headers.put("x-amzn-RequestId", GatewayHandler.fastUuid());
     headers.put("Content-Type", "application/x-amz-json-1.1");
     FirehoseResult result;
     if (request.bodyTooLarge()) {

@@ -1,5 +1,8 @@
 package dev.hydrant.testkit.internal;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,7 +26,7 @@ public record HttpRequest(
 
   /** The value of a header by case-insensitive name, or {@code null}. */
   public String header(String name) {
-    return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    return headers.get(name.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -37,10 +40,7 @@ public record HttpRequest(
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
       if (key.equals(name)) {
-        return eq < 0
-            ? ""
-            : java.net.URLDecoder.decode(
-                pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       }
     }
     return null;

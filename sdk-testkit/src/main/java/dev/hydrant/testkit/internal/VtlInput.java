@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -69,7 +70,7 @@ public final class VtlInput {
 
   /** A header, query or path parameter by name ({@code $input.params(x)}); empty if absent. */
   public String params(String name) {
-    String header = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    String header = headers.get(name.toLowerCase(Locale.ROOT));
     if (header != null) {
       return header;
     }
