@@ -22,10 +22,12 @@ import java.util.concurrent.atomic.LongAdder;
  *   -Dexec.mainClass=dev.hydrant.testkit.EmulatorLoad -Dexec.args="8 10"
  * </pre>
  *
- * <p>Arguments: client threads (default 8) and seconds per scenario (default 10). Scenarios: one
- * ~300 B event per request on the single route (the naive baseline), one ~1 MB record of NDJSON
- * events per request on the single route, and batches of 4 such records on the batch route. Each
- * thread has its own JDK HttpClient, so connections stay alive.
+ * <p>Arguments: client threads (default 8), seconds per scenario (default 10), and which scenario
+ * ({@code small}, {@code big}, {@code batch}, {@code latency}, default {@code all}): one ~300 B
+ * event per request on the single route (the naive baseline), one ~1 MB record of NDJSON events per
+ * request on the single route, batches of 4 such records on the batch route, and the first two
+ * again with a fixed 50 ms backend latency. Each thread has its own JDK HttpClient, so connections
+ * stay alive.
  */
 public final class EmulatorLoad {
 
@@ -34,6 +36,7 @@ public final class EmulatorLoad {
   public static void main(String[] args) throws Exception {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    String only = args.length > 2 ? args[2] : "all";
     try (FirehoseEmulator emulator =
         FirehoseEmulator.builder()
             .retention(Retention.COUNTERS)
@@ -61,30 +64,23 @@ public final class EmulatorLoad {
 
       System.out.printf(
           "event %d B, %d events per ~1 MB record, threads %d%n", eventBytes, perRecord, threads);
-      run(
-          emulator,
-          emulator.endpoint(),
-          smallBody,
-          1,
-          threads,
-          seconds,
-          "single route, 1 event/request");
-      run(
-          emulator,
-          emulator.endpoint(),
-          bigBody,
-          perRecord,
-          threads,
-          seconds,
-          "single route, 1 MB record/request");
-      run(
-          emulator,
-          emulator.batchEndpoint(),
-          batchBody,
-          4 * perRecord,
-          threads,
-          seconds,
-          "batch route, 4 x 1 MB records/request");
+      String small1 = "single route, 1 event/request";
+      String big1 = "single route, 1 MB record/request";
+      if (only.equals("all") || only.equals("small")) {
+        run(emulator, emulator.endpoint(), smallBody, 1, threads, seconds, small1);
+      }
+      if (only.equals("all") || only.equals("big")) {
+        run(emulator, emulator.endpoint(), bigBody, perRecord, threads, seconds, big1);
+      }
+      if (only.equals("all") || only.equals("batch")) {
+        String name = "batch route, 4 x 1 MB records/request";
+        run(emulator, emulator.batchEndpoint(), batchBody, 4 * perRecord, threads, seconds, name);
+      }
+      if (only.equals("all") || only.equals("latency")) {
+        emulator.faults(Faults.builder().latency(Latency.fixed(Duration.ofMillis(50))).build());
+        run(emulator, emulator.endpoint(), smallBody, 1, threads, seconds, small1 + ", 50 ms");
+        run(emulator, emulator.endpoint(), bigBody, perRecord, threads, seconds, big1 + ", 50 ms");
+      }
     }
   }
 
