@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
-/** The validated settings of one emulator (built by {@link FirehoseEmulator.Builder}). */
+/** The validated settings of one emulator (built by {@link FirehoseEmulatorBuilder}). */
 record EmulatorConfig(
     int port,
     int firehosePort,

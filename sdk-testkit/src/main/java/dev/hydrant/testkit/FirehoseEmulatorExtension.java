@@ -40,12 +40,12 @@ public final class FirehoseEmulatorExtension
         AfterEachCallback,
         ParameterResolver {
 
-  private final FirehoseEmulator.Builder builder;
+  private final FirehoseEmulatorBuilder builder;
   private final boolean perTest;
   private FirehoseEmulator emulator;
   private boolean classScoped;
 
-  private FirehoseEmulatorExtension(FirehoseEmulator.Builder builder, boolean perTest) {
+  private FirehoseEmulatorExtension(FirehoseEmulatorBuilder builder, boolean perTest) {
     this.builder = builder;
     this.perTest = perTest;
   }
@@ -56,7 +56,7 @@ public final class FirehoseEmulatorExtension
   }
 
   /** An extension running emulators built by {@code builder}. */
-  public static FirehoseEmulatorExtension using(FirehoseEmulator.Builder builder) {
+  public static FirehoseEmulatorExtension using(FirehoseEmulatorBuilder builder) {
     return new FirehoseEmulatorExtension(requireNonNull(builder, "builder"), false);
   }
 

@@ -35,7 +35,7 @@ class BuilderTest {
 
   @Test
   void invalidSettingsFailFastNamingTheParameter() {
-    FirehoseEmulator.Builder b = FirehoseEmulator.builder();
+    FirehoseEmulatorBuilder b = FirehoseEmulator.builder();
     assertInvalid("port must be in 0..65535, got 70000", () -> b.port(70_000));
     assertInvalid("singleRoute must be a path", () -> b.singleRoute("fh"));
     assertInvalid("streams: a delivery stream name", () -> b.streams("bad\"name"));

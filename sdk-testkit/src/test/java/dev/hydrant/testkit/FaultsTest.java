@@ -28,7 +28,7 @@ class FaultsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<Long> slept = new CopyOnWriteArrayList<>();
 
-  private FirehoseEmulator.Builder builder() {
+  private FirehoseEmulatorBuilder builder() {
     return FirehoseEmulator.builder().sleeper(slept::add);
   }
 

@@ -31,7 +31,7 @@ class S3SinkTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T13:45:07.250Z"));
 
-  private FirehoseEmulator.Builder builder() {
+  private FirehoseEmulatorBuilder builder() {
     return FirehoseEmulator.builder()
         .clock(clock)
         .s3Prefix("sales-events/")

@@ -1,8 +1,5 @@
 package dev.hydrant.testkit.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.hydrant.testkit.FirehoseQuotas;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,7 +30,6 @@ public final class FirehoseService {
 
   static final String ACCOUNT = "123456789012";
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
-  private static final JsonFactory JSON = new JsonFactory();
   private static final Base64.Encoder ID_ENCODER = Base64.getEncoder();
 
   private final Set<String> streams = ConcurrentHashMap.newKeySet();
@@ -125,23 +121,9 @@ public final class FirehoseService {
   }
 
   private FirehoseResult putRecord(String body) throws IOException {
-    String name = null;
-    String data = null;
-    try (JsonParser p = JSON.createParser(body)) {
-      expect(p, JsonToken.START_OBJECT);
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("DeliveryStreamName")) {
-          name = string(p, value, field);
-        } else if (field.equals("Record")) {
-          data = recordData(p, value);
-        } else {
-          p.skipChildren();
-        }
-      }
-      expectEnd(p);
-    }
+    FirehoseRequests.PutRecord request = FirehoseRequests.putRecord(body);
+    String name = request.name();
+    String data = request.data();
     List<String> errors = new ArrayList<>();
     validateName(name, errors);
     if (data == null) {
@@ -164,32 +146,9 @@ public final class FirehoseService {
   }
 
   private FirehoseResult putRecordBatch(String body) throws IOException {
-    String name = null;
-    List<String> datas = null;
-    try (JsonParser p = JSON.createParser(body)) {
-      expect(p, JsonToken.START_OBJECT);
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("DeliveryStreamName")) {
-          name = string(p, value, field);
-        } else if (field.equals("Records")) {
-          if (value == JsonToken.VALUE_NULL) {
-            continue;
-          }
-          if (value != JsonToken.START_ARRAY) {
-            throw new IOException("Start of list found where not expected");
-          }
-          datas = new ArrayList<>();
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            datas.add(recordData(p, p.currentToken()));
-          }
-        } else {
-          p.skipChildren();
-        }
-      }
-      expectEnd(p);
-    }
+    FirehoseRequests.PutRecordBatch request = FirehoseRequests.putRecordBatch(body);
+    String name = request.name();
+    List<String> datas = request.datas();
     List<String> errors = new ArrayList<>();
     validateName(name, errors);
     if (datas == null) {
@@ -260,22 +219,9 @@ public final class FirehoseService {
   }
 
   private FirehoseResult listDeliveryStreams(String body) throws IOException {
-    int limit = 10;
-    String start = null;
-    try (JsonParser p = JSON.createParser(body)) {
-      expect(p, JsonToken.START_OBJECT);
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("Limit") && value == JsonToken.VALUE_NUMBER_INT) {
-          limit = p.getIntValue();
-        } else if (field.equals("ExclusiveStartDeliveryStreamName")) {
-          start = string(p, value, field);
-        } else {
-          p.skipChildren();
-        }
-      }
-    }
+    FirehoseRequests.ListDeliveryStreams request = FirehoseRequests.listDeliveryStreams(body);
+    int limit = request.limit();
+    String start = request.exclusiveStart();
     if (limit < 1 || limit > 10_000) {
       return validation(
           List.of(
@@ -369,48 +315,6 @@ public final class FirehoseService {
       return Base64.getDecoder().decode(data);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Failed to decode base64 Data: " + e.getMessage(), e);
-    }
-  }
-
-  private static String recordData(JsonParser p, JsonToken token) throws IOException {
-    if (token == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    if (token != JsonToken.START_OBJECT) {
-      throw new IOException("Start of structure or map found where not expected");
-    }
-    String data = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      if (field.equals("Data")) {
-        data = string(p, value, "Data");
-      } else {
-        p.skipChildren();
-      }
-    }
-    return data;
-  }
-
-  private static String string(JsonParser p, JsonToken token, String field) throws IOException {
-    if (token == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    if (token != JsonToken.VALUE_STRING) {
-      throw new IOException("Unexpected token " + token + " for " + field + ", expected a string");
-    }
-    return p.getText();
-  }
-
-  private static void expect(JsonParser p, JsonToken token) throws IOException {
-    if (p.nextToken() != token) {
-      throw new IOException("Start of structure or map found where not expected");
-    }
-  }
-
-  private static void expectEnd(JsonParser p) throws IOException {
-    if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-      throw new IOException("Unexpected content after the end of the request object");
     }
   }
 
