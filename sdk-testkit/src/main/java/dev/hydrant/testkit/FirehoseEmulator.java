@@ -140,6 +140,14 @@ public final class FirehoseEmulator implements AutoCloseable {
     if (!started) {
       throw new IllegalStateException("the emulator is not started: call start() first");
     }
+    if (closed) {
+      throw new IllegalStateException("the emulator is closed");
+    }
+  }
+
+  /** Whether {@link #start()} ran and {@link #close()} did not. */
+  public synchronized boolean isRunning() {
+    return started && !closed;
   }
 
   /** The single-record route, e.g. {@code https://127.0.0.1:PORT/fh}. */
