@@ -1,0 +1,12 @@
+package dev.hydrant.testkit;
+
+/**
+ * Called once for every record the emulated Firehose accepts, on the request's thread, before the
+ * response is sent. Must be thread-safe and fast; an exception it throws is ignored.
+ */
+@FunctionalInterface
+public interface DeliveryListener {
+
+  /** A record was accepted. */
+  void delivered(DeliveredRecord record);
+}

@@ -1,0 +1,25 @@
+package dev.hydrant.testkit;
+
+/** How the emulated API Gateway maps Firehose's HTTP status to the client's. */
+public enum IntegrationMode {
+  /**
+   * The seed deployment: one default integration response, so every Firehose status (including 400
+   * and 500 errors) reaches the client as HTTP 200 with Firehose's JSON body passed through.
+   */
+  SEED,
+  /**
+   * A corrected deployment: Firehose 4xx becomes 400, 5xx becomes 500, 2xx stays 200; same body.
+   */
+  STRICT;
+
+  /** The status the client sees for a Firehose response with {@code backendStatus}. */
+  public int clientStatus(int backendStatus) {
+    if (this == SEED) {
+      return 200;
+    }
+    if (backendStatus >= 500) {
+      return 500;
+    }
+    return backendStatus >= 400 ? 400 : 200;
+  }
+}
