@@ -91,11 +91,10 @@ final class SpoolRecovery {
       }
       pendingEvents += segmentPending;
     }
-    long next =
-        Math.max(
-                files.isEmpty() ? -1 : files.lastKey(),
-                Math.max(firstUnacked, DiskSpool.segmentOf(acks.readPosition())))
-            + 1;
+    // New segments must sort after every position the ack state mentions, or their records
+    // would count as acknowledged.
+    long lastKnown = acks.readPosition() == 0 ? -1 : DiskSpool.segmentOf(acks.readPosition());
+    long next = Math.max(files.isEmpty() ? -1 : files.lastKey(), lastKnown) + 1;
     return new Result(segments, fullyAcked, pendingEvents, pendingBytes, corrupt, next);
   }
 
