@@ -124,6 +124,7 @@ final class SegmentWriter {
   void awaitDurable(long position) throws SpoolWriteException {
     while (durable < position) {
       if (position <= failedUpTo) {
+        reportedFailureUpTo = Math.max(reportedFailureUpTo, failedUpTo);
         throw new SpoolWriteException(
             "could not fsync spool segment in " + directory + ": " + failure, failure);
       }
