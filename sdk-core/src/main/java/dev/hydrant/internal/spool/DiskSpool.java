@@ -3,19 +3,11 @@ package dev.hydrant.internal.spool;
 import dev.hydrant.BufferFullException;
 import dev.hydrant.BufferFullPolicy;
 import dev.hydrant.DropReason;
-import dev.hydrant.SpoolLockedException;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.internal.buffer.EventBuffer;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,8 +28,8 @@ import java.util.function.LongSupplier;
  * <h2>Files (one directory, owner-only permissions {@code 700}/{@code 600} where POSIX)</h2>
  *
  * <ul>
- *   <li>{@code spool.lock}: held with {@link FileChannel#tryLock()} while open; a second opener
- *       gets {@link SpoolLockedException}.
+ *   <li>{@code spool.lock}: held with {@code FileChannel.tryLock()} ({@link SpoolLock}) while open;
+ *       a second opener gets {@link dev.hydrant.SpoolLockedException}.
  *   <li>{@code segment-<16 hex digits>.hsp}: append-only segment files. A new one is started when
  *       the active one would exceed {@link SpoolConfig#segmentBytes()}, and at the first append
  *       after each open. A segment is deleted once every record in it is acknowledged.
@@ -97,7 +89,6 @@ import java.util.function.LongSupplier;
  * reads records lazily through a 64 KiB window; only events in flight or released are held.
  */
 public final class DiskSpool implements EventBuffer {
-  static final String LOCK_FILE = "spool.lock";
   private static final long NO_AGE_LIMIT = 0;
 
   private final SpoolConfig config;
@@ -105,8 +96,7 @@ public final class DiskSpool implements EventBuffer {
   private final DropSink dropSink;
   private final FileOps ops;
   private final LongSupplier clock;
-  private final FileChannel lockChannel;
-  private final FileLock fileLock;
+  private final SpoolLock dirLock;
   private final StateFiles state;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
@@ -123,16 +113,14 @@ public final class DiskSpool implements EventBuffer {
       DropSink dropSink,
       FileOps ops,
       LongSupplier clock,
-      FileChannel lockChannel,
-      FileLock fileLock)
+      SpoolLock dirLock)
       throws IOException {
     this.config = config;
     this.policy = policy;
     this.dropSink = dropSink;
     this.ops = ops;
     this.clock = clock;
-    this.lockChannel = lockChannel;
-    this.fileLock = fileLock;
+    this.dirLock = dirLock;
     this.maxAgeMillis = config.maxAge().isZero() ? NO_AGE_LIMIT : config.maxAge().toMillis();
     Path dir = config.directory();
     this.state = new StateFiles(ops, dir);
@@ -155,7 +143,8 @@ public final class DiskSpool implements EventBuffer {
    * Opens (creating if needed) the spool in {@code config.directory()}: takes the lock, recovers
    * the files and reports records lost to damage to {@code dropSink} as {@link DropReason#CORRUPT}.
    *
-   * @throws SpoolLockedException if another process (or another open spool) holds the directory
+   * @throws dev.hydrant.SpoolLockedException if another process (or another open spool) holds the
+   *     directory
    * @throws dev.hydrant.SpoolFormatException if a file has a format version this code cannot read
    *     (the files are left untouched)
    * @throws IOException if the directory cannot be created, read or locked
@@ -175,30 +164,12 @@ public final class DiskSpool implements EventBuffer {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(dropSink, "dropSink");
-    Path dir = config.directory();
-    createDirectory(dir);
-    FileChannel lockChannel =
-        ops.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock fileLock = null;
-    try {
-      fileLock = lockChannel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      fileLock = null;
-    } catch (IOException e) {
-      lockChannel.close();
-      throw e;
-    }
-    if (fileLock == null) {
-      lockChannel.close();
-      throw new SpoolLockedException(
-          "spool directory " + dir + " is in use by another process or spool (" + LOCK_FILE + ")");
-    }
+    SpoolLock dirLock = SpoolLock.acquire(ops, config.directory());
     DiskSpool spool;
     try {
-      spool = new DiskSpool(config, policy, dropSink, ops, clock, lockChannel, fileLock);
+      spool = new DiskSpool(config, policy, dropSink, ops, clock, dirLock);
     } catch (IOException | RuntimeException e) {
-      fileLock.release();
-      lockChannel.close();
+      dirLock.release();
       throw e;
     }
     if (config.durability() == Durability.GROUP_COMMIT) {
@@ -472,6 +443,7 @@ public final class DiskSpool implements EventBuffer {
   public void close() throws IOException {
     StateFiles.AckState acks;
     Map<String, Long> sequences;
+    IOException failure = null;
     lock.lock();
     try {
       if (closed) {
@@ -484,19 +456,29 @@ public final class DiskSpool implements EventBuffer {
         writer.close();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        failure = e;
       }
       acks = spool.ackState();
       sequences = spool.sequences();
-      spool.closeReader();
+      try {
+        spool.closeReader();
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+      }
     } finally {
       lock.unlock();
     }
     try {
       state.writeSequences(sequences);
       state.writeAcks(acks);
+    } catch (IOException e) {
+      failure = failure == null ? e : failure;
     } finally {
-      fileLock.release();
-      lockChannel.close();
+      dirLock.release();
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -518,15 +500,5 @@ public final class DiskSpool implements EventBuffer {
 
   static long segmentOf(long id) {
     return id >>> 32;
-  }
-
-  private static void createDirectory(Path dir) throws IOException {
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createDirectories(
-          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    } else {
-      Files.createDirectories(dir);
-    }
   }
 }
