@@ -276,6 +276,7 @@ public final class DiskSpool implements EventBuffer {
     try {
       while (true) {
         if (spool.availableEvents() >= minEvents || spool.availableBytes() >= minBytes) {
+          woken = false;
           return true;
         }
         if (woken || closed || nanos <= 0) {
@@ -343,16 +344,15 @@ public final class DiskSpool implements EventBuffer {
     // File I/O outside the lock so appenders do not wait for it; only this thread writes acks.
     state.writeAcks(acks);
     List<Segment> done;
-    Map<String, Long> sequences;
     lock.lock();
     try {
       done = spool.removeAckedSegments(segmentOf(acks.prefix()), writer.active());
-      sequences = done.isEmpty() ? null : spool.sequences();
     } finally {
       lock.unlock();
     }
     if (!done.isEmpty()) {
-      state.writeSequences(sequences);
+      // Before any delete: the deleted frames may hold a device's highest seq.
+      state.writeSequences(spool.liveSequences());
       for (Segment s : done) {
         ops.delete(s.path);
       }

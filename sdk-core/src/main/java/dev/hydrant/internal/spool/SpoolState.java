@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 
 /**
@@ -53,7 +54,7 @@ final class SpoolState {
       Map<String, Long> sequences) {
     this.ops = ops;
     this.segments = found.segments();
-    this.sequences = sequences;
+    this.sequences = new ConcurrentHashMap<>(sequences);
     this.recovered = recovered;
     for (long id : recovered.unfinished()) {
       recoveredUnfinished.add(id);
@@ -107,8 +108,14 @@ final class SpoolState {
     return segments.isEmpty() ? null : segments.firstEntry().getValue();
   }
 
+  /** A copy of the highest seq per device. */
   Map<String, Long> sequences() {
     return new HashMap<>(sequences);
+  }
+
+  /** The live map (concurrent), for {@link StateFiles#writeSequences} to snapshot. */
+  Map<String, Long> liveSequences() {
+    return sequences;
   }
 
   /**
@@ -243,7 +250,7 @@ final class SpoolState {
     }
     recoveredUnfinished.headSet(DiskSpool.id(victim.number + 1, 0)).clear();
     segments.remove(victim.number);
-    stateFiles.writeSequences(sequences);
+    stateFiles.writeSequences(liveSequences());
     ops.delete(victim.path);
     return dropped;
   }

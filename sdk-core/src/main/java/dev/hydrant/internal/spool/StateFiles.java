@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * rename over {@code name}, fsync the directory) so a reader sees the old or the new content, never
  * a mix. Byte tables are on {@link DiskSpool}.
  *
- * <p>A file that fails its CRC32C (which atomic replacement should make impossible) is ignored with
- * a warning: losing the ack state only causes resends, never loss. A valid file of an unknown
- * version throws {@link SpoolFormatException}.
+ * <p>Thread-safe: writes of one file are serialized. A file that fails its CRC32C (which atomic
+ * replacement should make impossible) is ignored with a warning: losing the ack state only causes
+ * resends, never loss. A valid file of an unknown version throws {@link SpoolFormatException}.
  */
 final class StateFiles {
   static final String ACKS = "acks";
@@ -68,7 +68,7 @@ final class StateFiles {
   }
 
   /** Replaces the ack state; {@code unfinished} must be sorted. */
-  void writeAcks(AckState state) throws IOException {
+  synchronized void writeAcks(AckState state) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(8 + 16 + 4 + 8 * state.unfinished().length + 4);
     b.putInt(ACKS_MAGIC).putShort((short) FrameCodec.FORMAT_VERSION).putShort((short) 0);
     b.putLong(state.prefix()).putLong(state.readPosition()).putInt(state.unfinished().length);
@@ -93,7 +93,12 @@ final class StateFiles {
     return sequences;
   }
 
-  void writeSequences(Map<String, Long> sequences) throws IOException {
+  /**
+   * Replaces the sequences file with a snapshot of {@code live} taken inside this method, so that
+   * of two concurrent writers the later one always writes the newer snapshot.
+   */
+  synchronized void writeSequences(Map<String, Long> live) throws IOException {
+    Map<String, Long> sequences = new LinkedHashMap<>(live);
     int size = 8 + 4 + 4;
     for (String device : sequences.keySet()) {
       size += 2 + device.getBytes(StandardCharsets.UTF_8).length + 8;
