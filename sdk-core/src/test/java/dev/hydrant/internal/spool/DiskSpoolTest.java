@@ -193,4 +193,31 @@ class DiskSpoolTest {
       assertEquals(0, spool.pendingEvents());
     }
   }
+
+  @Test
+  void eventsLargerThanTheReadWindowAndTheSegmentSizeRoundTrip() throws Exception {
+    byte[] big = line(1, 900_000);
+    try (DiskSpool spool = open(config().build())) {
+      spool.append("d", 0, 1, line(0));
+      spool.append("d", 1, 1, big);
+      spool.append("d", 2, 1, line(2));
+    }
+    try (DiskSpool spool = open(config().build())) {
+      List<BufferedEvent> all = takeAll(spool);
+      assertEquals(List.of(0L, 1L, 2L), ns(all));
+      assertArrayEquals(big, all.get(1).line());
+    }
+  }
+
+  @Test
+  void closeIsIdempotentAndAppendAfterCloseFailsClearly() throws Exception {
+    DiskSpool spool = open(config().build());
+    spool.append("d", 0, 1, line(0));
+    spool.close();
+    spool.close();
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> spool.append("d", 1, 1, line(1)));
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    assertEquals(List.of(), spool.take(10, Long.MAX_VALUE));
+  }
 }

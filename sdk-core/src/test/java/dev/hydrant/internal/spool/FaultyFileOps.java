@@ -22,6 +22,10 @@ final class FaultyFileOps implements FileOps {
   final AtomicInteger partialWriteBytes = new AtomicInteger(-1);
 
   final AtomicBoolean failForce = new AtomicBoolean();
+
+  /** Successful fsyncs of any channel opened through this. */
+  final AtomicInteger forces = new AtomicInteger();
+
   final AtomicBoolean failTruncate = new AtomicBoolean();
   final AtomicBoolean failRename = new AtomicBoolean();
   final AtomicBoolean failCreate = new AtomicBoolean();
@@ -80,6 +84,7 @@ final class FaultyFileOps implements FileOps {
         throw new IOException("Input/output error (injected fsync failure)");
       }
       real.force(metaData);
+      forces.incrementAndGet();
     }
 
     @Override
