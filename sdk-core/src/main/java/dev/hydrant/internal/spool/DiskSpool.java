@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * An {@link EventBuffer} kept on disk, so that accepted events survive a killed process, a power
@@ -380,22 +381,12 @@ public final class DiskSpool implements EventBuffer {
 
   @Override
   public long pendingEvents() {
-    lock.lock();
-    try {
-      return spool.pendingEvents();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> spool.pendingEvents());
   }
 
   @Override
   public long pendingBytes() {
-    lock.lock();
-    try {
-      return spool.pendingBytes();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> spool.pendingBytes());
   }
 
   @Override
@@ -412,12 +403,7 @@ public final class DiskSpool implements EventBuffer {
 
   @Override
   public Map<String, Long> lastSequences() {
-    lock.lock();
-    try {
-      return spool.sequences();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> spool.sequences());
   }
 
   @Override
@@ -427,12 +413,7 @@ public final class DiskSpool implements EventBuffer {
 
   /** Bytes of all segment files, which {@link SpoolConfig#maxBytes()} caps. */
   public long diskBytes() {
-    lock.lock();
-    try {
-      return spool.diskBytes();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> spool.diskBytes());
   }
 
   /**
@@ -479,6 +460,15 @@ public final class DiskSpool implements EventBuffer {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  private <T> T locked(Supplier<T> read) {
+    lock.lock();
+    try {
+      return read.get();
+    } finally {
+      lock.unlock();
     }
   }
 
