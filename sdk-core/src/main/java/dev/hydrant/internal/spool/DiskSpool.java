@@ -1,0 +1,494 @@
+package dev.hydrant.internal.spool;
+
+import dev.hydrant.BufferFullException;
+import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.DropReason;
+import dev.hydrant.internal.buffer.BufferedEvent;
+import dev.hydrant.internal.buffer.EventBuffer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * An {@link EventBuffer} kept on disk, so that accepted events survive a killed process, a power
+ * loss, a full disk and damaged files. At-least-once: after a crash, events that were in flight
+ * (taken, not yet acknowledged on disk) are handed out again.
+ *
+ * <h2>Files (one directory, owner-only permissions {@code 700}/{@code 600} where POSIX)</h2>
+ *
+ * <ul>
+ *   <li>{@code spool.lock}: held with {@code FileChannel.tryLock()} ({@link SpoolLock}) while open;
+ *       a second opener gets {@link dev.hydrant.SpoolLockedException}.
+ *   <li>{@code segment-<16 hex digits>.hsp}: append-only segment files. A new one is started when
+ *       the active one would exceed {@link SpoolConfig#segmentBytes()}, and at the first append
+ *       after each open. A segment is deleted once every record in it is acknowledged.
+ *   <li>{@code acks}: the acknowledged position; {@code sequences}: the highest seq per device.
+ *       Both replaced atomically (see {@link StateFiles}).
+ * </ul>
+ *
+ * <h2>Byte formats (version 1, big-endian)</h2>
+ *
+ * <pre>
+ * Segment header (20 bytes)           Frame (28 + D + L bytes), one per event
+ * 0  u32 magic 0x48535047 "HSPG"      0  u8  format version (1)
+ * 4  u16 format version (1)           1  u8  flags (0)
+ * 6  u16 reserved (0)                 2  u16 D = device id length, UTF-8 bytes (1..1024)
+ * 8  u64 segment number               4  u32 L = line length (1..1048576)
+ * 16 u32 CRC32C of bytes 0..15        8  i64 seq
+ *                                     16 i64 acceptedAtMillis
+ *                                     24 u32 CRC32C of bytes 0..23 and 28..end
+ *                                     28 D bytes device id, then L bytes line
+ *
+ * acks (32 + 8n bytes)                sequences (16 + sum(10 + D) bytes)
+ * 0  u32 magic 0x4841434b "HACK"      0  u32 magic 0x48534551 "HSEQ"
+ * 4  u16 version (1), u16 reserved    4  u16 version (1), u16 reserved
+ * 8  i64 prefix                       8  u32 n, then n times: u16 D, D bytes device id, i64 seq
+ * 16 i64 readPosition                 .. u32 CRC32C of everything before
+ * 24 u32 n, then n times i64 id
+ * .. u32 CRC32C of everything before
+ * </pre>
+ *
+ * <p>A record's id ({@link BufferedEvent#id()}) is its position: {@code segment number << 32 |
+ * offset}. Acks may come out of order (partial batch failures), so {@code acks} stores the
+ * contiguous acknowledged prefix (every id below {@code prefix}) plus the set beyond it in compact
+ * form: every id below {@code readPosition} is acknowledged except the {@code n} listed (those
+ * taken or released but not yet acknowledged). The list is bounded by what is in flight, and a
+ * restart resends only those and what was never taken. {@code acks} is rewritten on every {@link
+ * #ack} call; acks since the last write are resent after a crash (duplicates, never loss).
+ *
+ * <h2>Commit point and assumptions</h2>
+ *
+ * <p>An event is stored once its whole frame is written; it is durable once an fsync covers it (at
+ * once for {@link Durability#EVERY_APPEND}, within {@link SpoolConfig#groupCommitInterval()} for
+ * {@link Durability#GROUP_COMMIT}). Nothing relies on writes being atomic: a power cut may leave a
+ * torn frame, a zero-filled tail (ext4 delayed allocation) or reordered blocks; each frame's CRC32C
+ * catches that, a damaged tail is truncated on open and damage followed by valid frames is skipped
+ * by scanning for the next valid frame and reported as {@link DropReason#CORRUPT}. We rely only on:
+ * {@code fdatasync} making written data and file size durable; a rename over an existing file being
+ * atomic after the new file is fsynced (POSIX; ext4, f2fs and ubifs honour it); a directory fsync
+ * making creates, renames and deletes durable. Acknowledged data is never rewritten
+ * (flash-friendly): only whole files are appended, renamed or deleted. The {@code sequences} file
+ * is rewritten before any segment is deleted, so each device's seq survives even when everything
+ * was delivered.
+ *
+ * <h2>Threads and memory</h2>
+ *
+ * <p>{@link #append} may be called by many threads; every other method by one sender thread only.
+ * Memory does not grow with the spool's size: the spool keeps one small entry per segment file and
+ * reads records lazily through a 64 KiB window; only events in flight or released are held.
+ */
+public final class DiskSpool implements EventBuffer {
+  private static final long NO_AGE_LIMIT = 0;
+
+  private final SpoolConfig config;
+  private final BufferFullPolicy policy;
+  private final DropSink dropSink;
+  private final FileOps ops;
+  private final LongSupplier clock;
+  private final SpoolLock dirLock;
+  private final StateFiles state;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition available = lock.newCondition();
+  private final Condition room = lock.newCondition();
+  private final SpoolState spool;
+  private final SegmentWriter writer;
+  private final long maxAgeMillis;
+  private boolean woken;
+  private boolean closed;
+
+  private DiskSpool(
+      SpoolConfig config,
+      BufferFullPolicy policy,
+      DropSink dropSink,
+      FileOps ops,
+      LongSupplier clock,
+      SpoolLock dirLock)
+      throws IOException {
+    this.config = config;
+    this.policy = policy;
+    this.dropSink = dropSink;
+    this.ops = ops;
+    this.clock = clock;
+    this.dirLock = dirLock;
+    this.maxAgeMillis = config.maxAge().isZero() ? NO_AGE_LIMIT : config.maxAge().toMillis();
+    Path dir = config.directory();
+    this.state = new StateFiles(ops, dir);
+    state.deleteTemporaries();
+    StateFiles.AckState acks = state.readAcks();
+    Map<String, Long> sequences = new HashMap<>(state.readSequences());
+    SpoolRecovery.Result found = SpoolRecovery.scan(ops, dir, acks, sequences);
+    state.writeSequences(sequences);
+    for (Segment s : found.fullyAcked()) {
+      ops.delete(s.path);
+      found.segments().remove(s.number);
+    }
+    this.spool = new SpoolState(ops, found, acks, sequences);
+    this.writer =
+        new SegmentWriter(
+            ops, dir, lock, found.segments(), config.segmentBytes(), found.nextSegmentNumber());
+  }
+
+  /**
+   * Opens (creating if needed) the spool in {@code config.directory()}: takes the lock, recovers
+   * the files and reports records lost to damage to {@code dropSink} as {@link DropReason#CORRUPT}.
+   *
+   * @throws dev.hydrant.SpoolLockedException if another process (or another open spool) holds the
+   *     directory
+   * @throws dev.hydrant.SpoolFormatException if a file has a format version this code cannot read
+   *     (the files are left untouched)
+   * @throws IOException if the directory cannot be created, read or locked
+   */
+  public static DiskSpool open(SpoolConfig config, BufferFullPolicy policy, DropSink dropSink)
+      throws IOException {
+    return open(config, policy, dropSink, FileOps.SYSTEM, System::currentTimeMillis);
+  }
+
+  static DiskSpool open(
+      SpoolConfig config,
+      BufferFullPolicy policy,
+      DropSink dropSink,
+      FileOps ops,
+      LongSupplier clock)
+      throws IOException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(dropSink, "dropSink");
+    SpoolLock dirLock = SpoolLock.acquire(ops, config.directory());
+    DiskSpool spool;
+    try {
+      spool = new DiskSpool(config, policy, dropSink, ops, clock, dirLock);
+    } catch (IOException | RuntimeException e) {
+      dirLock.release();
+      throw e;
+    }
+    if (config.durability() == Durability.GROUP_COMMIT) {
+      spool.writer.startGroupCommit(config.groupCommitInterval(), "hydrant-spool-sync");
+    }
+    long corrupt = spool.spool.recoveredCorruptRegions();
+    if (corrupt > 0) {
+      dropSink.dropped(DropReason.CORRUPT, corrupt, List.of());
+    }
+    return spool;
+  }
+
+  /**
+   * Stores one event (see {@link EventBuffer#append}). With {@link Durability#EVERY_APPEND} returns
+   * only once the event is on disk.
+   *
+   * @throws IllegalArgumentException if the device id is empty or over 1024 UTF-8 bytes, or the
+   *     line is empty or over 1 MiB
+   * @throws dev.hydrant.SpoolWriteException if the event could not be written or synced
+   * @throws IllegalStateException if the spool is closed
+   */
+  @Override
+  public boolean append(String deviceId, long seq, long acceptedAtMillis, byte[] line)
+      throws IOException, InterruptedException {
+    byte[] device = Objects.requireNonNull(deviceId, "deviceId").getBytes(StandardCharsets.UTF_8);
+    Objects.requireNonNull(line, "line");
+    if (device.length == 0 || device.length > FrameCodec.MAX_DEVICE_ID_BYTES) {
+      throw new IllegalArgumentException(
+          "deviceId must be 1 to 1024 UTF-8 bytes long: " + device.length);
+    }
+    if (line.length == 0 || line.length > FrameCodec.MAX_LINE_BYTES) {
+      throw new IllegalArgumentException("line must be 1 to 1048576 bytes long: " + line.length);
+    }
+    byte[] frame = FrameCodec.encode(device, seq, acceptedAtMillis, line);
+    List<BufferedEvent> capDrops = new ArrayList<>();
+    lock.lockInterruptibly();
+    try {
+      checkOpen();
+      if (!makeRoom(frame.length, capDrops)) {
+        return false;
+      }
+      long end = writer.append(frame);
+      spool.appended(deviceId, seq, line.length);
+      available.signalAll();
+      if (config.durability() == Durability.EVERY_APPEND) {
+        writer.awaitDurable(end);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+      if (!capDrops.isEmpty()) {
+        dropSink.dropped(DropReason.SPOOL_CAP, capDrops.size(), capDrops);
+      }
+    }
+  }
+
+  /** Applies the full policy until the frame fits under the byte cap; false means refused. */
+  private boolean makeRoom(int frameLength, List<BufferedEvent> dropped)
+      throws IOException, InterruptedException {
+    long needed = frameLength + FrameCodec.SEGMENT_HEADER_BYTES;
+    if (needed > config.maxBytes()) {
+      throw new IllegalArgumentException(
+          "an event of "
+              + frameLength
+              + " bytes on disk cannot fit a spool capped at "
+              + config.maxBytes()
+              + " bytes");
+    }
+    long deadline = System.nanoTime() + policy.timeout().toNanos();
+    while (spool.diskBytes() + needed > config.maxBytes()) {
+      switch (policy.kind()) {
+        case DROP_NEWEST:
+          return false;
+        case DROP_OLDEST:
+          if (spool.oldestSegment() == writer.active()) {
+            writer.seal();
+          }
+          dropped.addAll(spool.dropOldestSegment(state));
+          break;
+        case BLOCK:
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new BufferFullException(
+                "spool "
+                    + config.directory()
+                    + " is at its cap of "
+                    + config.maxBytes()
+                    + " bytes; no room within "
+                    + policy.timeout());
+          }
+          room.awaitNanos(left);
+          checkOpen();
+          break;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean awaitAvailable(int minEvents, long minBytes, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    long nanos = unit.toNanos(timeout);
+    lock.lockInterruptibly();
+    try {
+      while (true) {
+        if (spool.availableEvents() >= minEvents || spool.availableBytes() >= minBytes) {
+          woken = false;
+          return true;
+        }
+        if (woken || closed || nanos <= 0) {
+          woken = false;
+          return false;
+        }
+        nanos = available.awaitNanos(nanos);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void wakeUp() {
+    lock.lock();
+    try {
+      woken = true;
+      available.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<BufferedEvent> take(int maxEvents, long maxBytes) throws IOException {
+    List<BufferedEvent> aged = new ArrayList<>();
+    List<BufferedEvent> taken;
+    long corrupt;
+    lock.lock();
+    try {
+      if (closed) {
+        return List.of();
+      }
+      long cutoff =
+          maxAgeMillis == NO_AGE_LIMIT ? Long.MIN_VALUE : clock.getAsLong() - maxAgeMillis;
+      long before = spool.runtimeCorruptRegions();
+      taken = spool.take(maxEvents, maxBytes, cutoff, aged, writer.active());
+      corrupt = spool.runtimeCorruptRegions() - before;
+    } finally {
+      lock.unlock();
+    }
+    if (!aged.isEmpty()) {
+      dropSink.dropped(DropReason.SPOOL_AGE, aged.size(), aged);
+    }
+    if (corrupt > 0) {
+      dropSink.dropped(DropReason.CORRUPT, corrupt, List.of());
+    }
+    return taken;
+  }
+
+  @Override
+  public void ack(Collection<BufferedEvent> events) throws IOException {
+    StateFiles.AckState acks;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      spool.ack(events);
+      acks = spool.ackState();
+    } finally {
+      lock.unlock();
+    }
+    // File I/O outside the lock so appenders do not wait for it; only this thread writes acks.
+    state.writeAcks(acks);
+    List<Segment> done;
+    lock.lock();
+    try {
+      done = spool.removeAckedSegments(segmentOf(acks.prefix()), writer.active());
+    } finally {
+      lock.unlock();
+    }
+    if (!done.isEmpty()) {
+      // Before any delete: the deleted frames may hold a device's highest seq.
+      state.writeSequences(spool.liveSequences());
+      for (Segment s : done) {
+        ops.delete(s.path);
+      }
+      lock.lock();
+      try {
+        room.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public void release(Collection<BufferedEvent> events) {
+    lock.lock();
+    try {
+      spool.release(events);
+      if (!events.isEmpty()) {
+        available.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long pendingEvents() {
+    return locked(() -> spool.pendingEvents());
+  }
+
+  @Override
+  public long pendingBytes() {
+    return locked(() -> spool.pendingBytes());
+  }
+
+  @Override
+  public OptionalLong oldestAcceptedAtMillis() {
+    lock.lock();
+    try {
+      return spool.oldestAcceptedAtMillis(writer.active());
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Map<String, Long> lastSequences() {
+    return locked(() -> spool.sequences());
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  /** Bytes of all segment files, which {@link SpoolConfig#maxBytes()} caps. */
+  public long diskBytes() {
+    return locked(() -> spool.diskBytes());
+  }
+
+  /**
+   * Syncs and closes the files, saves the ack state and the sequences, and releases the lock.
+   * Events not acknowledged stay for the next open. Idempotent.
+   */
+  @Override
+  public void close() throws IOException {
+    StateFiles.AckState acks;
+    Map<String, Long> sequences;
+    IOException failure = null;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      available.signalAll();
+      room.signalAll();
+      try {
+        writer.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        failure = e;
+      }
+      acks = spool.ackState();
+      sequences = spool.sequences();
+      try {
+        spool.closeReader();
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
+      state.writeSequences(sequences);
+      state.writeAcks(acks);
+    } catch (IOException e) {
+      failure = failure == null ? e : failure;
+    } finally {
+      dirLock.release();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private <T> T locked(Supplier<T> read) {
+    lock.lock();
+    try {
+      return read.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("spool " + config.directory() + " is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DiskSpool{" + config.directory() + ", " + config.durability() + "}";
+  }
+
+  /** The id of the record at {@code offset} in segment {@code segment}. */
+  static long id(long segment, long offset) {
+    return (segment << 32) | offset;
+  }
+
+  static long segmentOf(long id) {
+    return id >>> 32;
+  }
+}

@@ -1,0 +1,344 @@
+package dev.hydrant.internal.spool;
+
+import dev.hydrant.internal.buffer.BufferedEvent;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
+
+/**
+ * The read side and bookkeeping of a {@link DiskSpool}: the segments, the reader's position, the
+ * events in flight or released, the counters and the per-device sequences. Not thread-safe: every
+ * method is called with the spool's lock held.
+ *
+ * <p>An event is read from disk once, when it is first taken; events in flight stay referenced only
+ * until acked, and released ones are kept to be handed out again (both bounded by what the sender
+ * holds).
+ */
+final class SpoolState {
+  private final FileOps ops;
+  private final TreeMap<Long, Segment> segments;
+  private final Map<String, Long> sequences;
+  private final StateFiles.AckState recovered;
+
+  /** Ids below {@code recovered.readPosition()} still unacknowledged before the restart. */
+  private final TreeSet<Long> recoveredUnfinished = new TreeSet<>();
+
+  private final TreeMap<Long, BufferedEvent> inFlight = new TreeMap<>();
+  private final TreeMap<Long, BufferedEvent> released = new TreeMap<>();
+  private final long recoveredCorruptRegions;
+  private final long firstNewSegment;
+  private long pendingEvents;
+  private long pendingBytes;
+  private long inFlightBytes;
+  private long runtimeCorruptRegions;
+  private long readerNumber;
+  private FileChannel readerChannel;
+  private FrameReader frames;
+  private int framesCorrupt;
+  private BufferedEvent lookahead;
+
+  SpoolState(
+      FileOps ops,
+      SpoolRecovery.Result found,
+      StateFiles.AckState recovered,
+      Map<String, Long> sequences) {
+    this.ops = ops;
+    this.segments = found.segments();
+    this.sequences = new ConcurrentHashMap<>(sequences);
+    this.recovered = recovered;
+    for (long id : recovered.unfinished()) {
+      recoveredUnfinished.add(id);
+    }
+    this.recoveredCorruptRegions = found.corruptRegions();
+    this.firstNewSegment = found.nextSegmentNumber();
+    this.pendingEvents = found.pendingEvents();
+    this.pendingBytes = found.pendingBytes();
+    this.readerNumber = segments.isEmpty() ? firstNewSegment : segments.firstKey();
+  }
+
+  long recoveredCorruptRegions() {
+    return recoveredCorruptRegions;
+  }
+
+  long runtimeCorruptRegions() {
+    return runtimeCorruptRegions;
+  }
+
+  void appended(String deviceId, long seq, int lineLength) {
+    pendingEvents++;
+    pendingBytes += lineLength;
+    sequences.merge(deviceId, seq, Math::max);
+  }
+
+  long pendingEvents() {
+    return pendingEvents;
+  }
+
+  long pendingBytes() {
+    return pendingBytes;
+  }
+
+  long availableEvents() {
+    return pendingEvents - inFlight.size();
+  }
+
+  long availableBytes() {
+    return pendingBytes - inFlightBytes;
+  }
+
+  long diskBytes() {
+    long total = 0;
+    for (Segment s : segments.values()) {
+      total += s.size;
+    }
+    return total;
+  }
+
+  Segment oldestSegment() {
+    return segments.isEmpty() ? null : segments.firstEntry().getValue();
+  }
+
+  /** A copy of the highest seq per device. */
+  Map<String, Long> sequences() {
+    return new HashMap<>(sequences);
+  }
+
+  /** The live map (concurrent), for {@link StateFiles#writeSequences} to snapshot. */
+  Map<String, Long> liveSequences() {
+    return sequences;
+  }
+
+  /**
+   * Hands out released events first, then events read from disk, up to the limits (at least one if
+   * any). Events accepted before {@code cutoffMillis} are not handed out but added to {@code aged}
+   * and finished.
+   */
+  List<BufferedEvent> take(
+      int maxEvents, long maxBytes, long cutoffMillis, List<BufferedEvent> aged, Segment active)
+      throws IOException {
+    List<BufferedEvent> out = new ArrayList<>();
+    long bytes = 0;
+    while (out.size() < maxEvents) {
+      boolean fromReleased = !released.isEmpty();
+      BufferedEvent e = fromReleased ? released.firstEntry().getValue() : nextFromDisk(active);
+      if (e == null) {
+        break;
+      }
+      if (!fromReleased && e.acceptedAtMillis() < cutoffMillis) {
+        aged.add(e);
+        finished(e);
+        continue;
+      }
+      if (!out.isEmpty() && bytes + e.size() > maxBytes) {
+        if (!fromReleased) {
+          lookahead = e; // read but not handed out: the next take starts with it
+        }
+        break;
+      }
+      if (fromReleased) {
+        released.pollFirstEntry();
+      }
+      inFlight.put(e.id(), e);
+      inFlightBytes += e.size();
+      bytes += e.size();
+      out.add(e);
+    }
+    return out;
+  }
+
+  void ack(Collection<BufferedEvent> events) {
+    for (BufferedEvent e : events) {
+      BufferedEvent held = inFlight.remove(e.id());
+      if (held != null) {
+        inFlightBytes -= held.size();
+        finished(held);
+      } else if (released.remove(e.id()) != null) {
+        finished(e);
+      }
+    }
+  }
+
+  void release(Collection<BufferedEvent> events) {
+    for (BufferedEvent e : events) {
+      BufferedEvent held = inFlight.remove(e.id());
+      if (held != null) {
+        inFlightBytes -= held.size();
+        released.put(held.id(), held);
+      }
+    }
+  }
+
+  /** The state to persist: see the {@code acks} format on {@link DiskSpool}. */
+  StateFiles.AckState ackState() {
+    long read = readPosition();
+    long prefix = read;
+    if (!inFlight.isEmpty()) {
+      prefix = Math.min(prefix, inFlight.firstKey());
+    }
+    if (!released.isEmpty()) {
+      prefix = Math.min(prefix, released.firstKey());
+    }
+    long[] unfinished =
+        LongStream.concat(
+                LongStream.concat(
+                    inFlight.keySet().stream().mapToLong(Long::longValue),
+                    released.keySet().stream().mapToLong(Long::longValue)),
+                recoveredUnfinished.stream().mapToLong(Long::longValue))
+            .sorted()
+            .distinct()
+            .toArray();
+    return new StateFiles.AckState(prefix, Math.max(read, recovered.readPosition()), unfinished);
+  }
+
+  /** Removes from the index, and returns, the segments wholly below {@code prefixSegment}. */
+  List<Segment> removeAckedSegments(long prefixSegment, Segment active) {
+    List<Segment> done = new ArrayList<>();
+    while (!segments.isEmpty()
+        && segments.firstKey() < prefixSegment
+        && segments.firstKey() < readerNumber
+        && segments.firstEntry().getValue() != active) {
+      done.add(segments.pollFirstEntry().getValue());
+    }
+    return done;
+  }
+
+  /**
+   * Drops the oldest (sealed) segment: its pending events not in flight are finished and returned
+   * for the drop report; events in flight stay with the sender. The caller has sealed it.
+   */
+  List<BufferedEvent> dropOldestSegment(StateFiles stateFiles) throws IOException {
+    Segment victim = segments.firstEntry().getValue();
+    long read = readPosition();
+    if (readerNumber == victim.number) {
+      closeReader();
+      readerNumber = victim.number + 1;
+    }
+    if (lookahead != null && DiskSpool.segmentOf(lookahead.id()) == victim.number) {
+      lookahead = null;
+    }
+    List<BufferedEvent> dropped = new ArrayList<>();
+    try (FileChannel ch = ops.open(victim.path, StandardOpenOption.READ)) {
+      FrameReader reader =
+          new FrameReader(ch, victim.number, FrameCodec.SEGMENT_HEADER_BYTES, victim.size);
+      for (BufferedEvent e = reader.next(); e != null; e = reader.next()) {
+        long id = e.id();
+        boolean pending;
+        if (inFlight.containsKey(id)) {
+          pending = false;
+        } else if (released.remove(id) != null) {
+          pending = true;
+        } else if (id >= read) {
+          pending = id >= recovered.readPosition() || recoveredUnfinished.remove(id);
+        } else {
+          pending = false;
+        }
+        if (pending) {
+          dropped.add(e);
+          finished(e);
+        }
+      }
+    }
+    recoveredUnfinished.headSet(DiskSpool.id(victim.number + 1, 0)).clear();
+    segments.remove(victim.number);
+    stateFiles.writeSequences(liveSequences());
+    ops.delete(victim.path);
+    return dropped;
+  }
+
+  OptionalLong oldestAcceptedAtMillis(Segment active) throws IOException {
+    long oldest = Long.MAX_VALUE;
+    if (!inFlight.isEmpty()) {
+      oldest = inFlight.firstEntry().getValue().acceptedAtMillis();
+    }
+    if (!released.isEmpty()) {
+      oldest = Math.min(oldest, released.firstEntry().getValue().acceptedAtMillis());
+    }
+    if (lookahead == null) {
+      lookahead = nextFromDisk(active);
+    }
+    if (lookahead != null) {
+      oldest = Math.min(oldest, lookahead.acceptedAtMillis());
+    }
+    return oldest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(oldest);
+  }
+
+  void closeReader() throws IOException {
+    if (readerChannel != null) {
+      readerChannel.close();
+    }
+    readerChannel = null;
+    frames = null;
+  }
+
+  /** The position of the next record not yet handed out. */
+  private long readPosition() {
+    if (lookahead != null) {
+      return lookahead.id();
+    }
+    return DiskSpool.id(readerNumber, frames == null ? 0 : frames.position());
+  }
+
+  private void finished(BufferedEvent e) {
+    pendingEvents--;
+    pendingBytes -= e.size();
+  }
+
+  /** The next pending record on disk, skipping those acknowledged before a restart. */
+  private BufferedEvent nextFromDisk(Segment active) throws IOException {
+    if (lookahead != null) {
+      BufferedEvent e = lookahead;
+      lookahead = null;
+      return e;
+    }
+    while (true) {
+      if (frames == null) {
+        Map.Entry<Long, Segment> next = segments.ceilingEntry(readerNumber);
+        if (next == null) {
+          return null;
+        }
+        Segment s = next.getValue();
+        readerNumber = s.number;
+        readerChannel = ops.open(s.path, StandardOpenOption.READ);
+        frames = new FrameReader(readerChannel, s.number, FrameCodec.SEGMENT_HEADER_BYTES, s.size);
+        framesCorrupt = 0;
+        recoveredUnfinished.headSet(DiskSpool.id(s.number, 0)).clear();
+      }
+      Segment current = segments.get(readerNumber);
+      frames.limit(current.size);
+      BufferedEvent e = frames.next();
+      if (frames.corruptRegions() > framesCorrupt) {
+        if (readerNumber >= firstNewSegment) {
+          runtimeCorruptRegions += frames.corruptRegions() - framesCorrupt;
+        }
+        framesCorrupt = frames.corruptRegions();
+      }
+      if (e == null) {
+        if (current == active || segments.higherKey(readerNumber) == null) {
+          return null;
+        }
+        closeReader();
+        readerNumber = segments.higherKey(readerNumber);
+        continue;
+      }
+      long id = e.id();
+      if (id < recovered.readPosition()) {
+        boolean unfinished = recoveredUnfinished.remove(id);
+        recoveredUnfinished.headSet(id).clear();
+        if (!unfinished) {
+          continue; // acknowledged before the restart
+        }
+      }
+      return e;
+    }
+  }
+}
