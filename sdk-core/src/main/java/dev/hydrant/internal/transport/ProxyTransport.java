@@ -50,6 +50,7 @@ public final class ProxyTransport implements Closeable {
 
   private final TransportConfig config;
   private final SdkHttpClient client;
+  private final TlsSocketFactory socketFactory;
   private final ResponseClassifier classifier;
   private final ScheduledExecutorService deadlines;
   private final AtomicReference<TlsSession> lastSession = new AtomicReference<>();
@@ -69,7 +70,7 @@ public final class ProxyTransport implements Closeable {
   ProxyTransport(TransportConfig config, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.classifier = new ResponseClassifier(clock);
-    TlsSocketFactory socketFactory =
+    this.socketFactory =
         TlsSocketFactory.create(
             config.tlsPolicy(),
             config.trust(),
@@ -144,6 +145,7 @@ public final class ProxyTransport implements Closeable {
                 .build());
     AtomicBoolean deadlineReached = new AtomicBoolean();
     long timeout = Math.max(1, timeoutMillis);
+    socketFactory.resetClientCertificateFlag();
     openExchanges.incrementAndGet();
     inFlight.set(call);
     ScheduledFuture<?> timer =
@@ -166,7 +168,9 @@ public final class ProxyTransport implements Closeable {
               name -> response.httpResponse().firstMatchingHeader(name).orElse(null),
               responseBody);
     } catch (IOException | RuntimeException e) {
-      attempt = TransportFailures.classify(e, deadlineReached.get(), timeout);
+      attempt =
+          TransportFailures.classify(
+              e, deadlineReached.get(), timeout, socketFactory.clientCertificateMissing());
     } finally {
       timer.cancel(false);
       inFlight.set(null);

@@ -8,7 +8,6 @@ import dev.hydrant.tls.Trust;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -24,15 +23,20 @@ import org.apache.http.protocol.HttpContext;
  */
 final class TlsSocketFactory extends SSLConnectionSocketFactory {
   private final AtomicReference<TlsSession> lastSession;
+  private final ClientCertificateTracker clientCertificates;
 
   private TlsSocketFactory(
-      SSLContext context, TlsPolicy policy, AtomicReference<TlsSession> lastSession) {
+      SSLContext context,
+      TlsPolicy policy,
+      AtomicReference<TlsSession> lastSession,
+      ClientCertificateTracker clientCertificates) {
     super(
         context,
         policy.protocols().toArray(String[]::new),
         policy.cipherSuites().toArray(String[]::new),
         SSLConnectionSocketFactory.getDefaultHostnameVerifier());
     this.lastSession = lastSession;
+    this.clientCertificates = clientCertificates;
   }
 
   /**
@@ -48,10 +52,12 @@ final class TlsSocketFactory extends SSLConnectionSocketFactory {
       AtomicReference<TlsSession> lastSession) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      KeyManager[] keyManagers = clientCertificate == null ? null : clientCertificate.keyManagers();
+      ClientCertificateTracker tracker =
+          new ClientCertificateTracker(
+              clientCertificate == null ? null : clientCertificate.keyManagers());
       TrustManager[] trustManagers = {new PinningTrustManager(trust.trustManager(), pins)};
-      context.init(keyManagers, trustManagers, null);
-      return new TlsSocketFactory(context, policy, lastSession);
+      context.init(new KeyManager[] {tracker}, trustManagers, null);
+      return new TlsSocketFactory(context, policy, lastSession, tracker);
     } catch (GeneralSecurityException e) {
       throw new TlsConfigurationException("cannot build the TLS context: " + e.getMessage(), e);
     }
@@ -68,7 +74,16 @@ final class TlsSocketFactory extends SSLConnectionSocketFactory {
     return layered;
   }
 
-  Optional<TlsSession> lastSession() {
-    return Optional.ofNullable(lastSession.get());
+  /** Forget whether the last handshake lacked a client certificate (call before each request). */
+  void resetClientCertificateFlag() {
+    clientCertificates.reset();
+  }
+
+  /**
+   * Whether a handshake since {@link #resetClientCertificateFlag()} was asked for a client
+   * certificate Hydrant could not present.
+   */
+  boolean clientCertificateMissing() {
+    return clientCertificates.requestedButMissing();
   }
 }

@@ -33,11 +33,36 @@ final class TransportFailures {
 
   private TransportFailures() {}
 
-  static Attempt classify(Throwable failure, boolean deadlineReached, long timeoutMillis) {
+  /**
+   * @param clientCertificateMissing the server asked for a client certificate during this request's
+   *     handshake and Hydrant had none (or none the server's issuers accept); a TLS 1.3 server then
+   *     drops the connection after the handshake, which the client sees as a plain I/O error
+   */
+  static Attempt classify(
+      Throwable failure,
+      boolean deadlineReached,
+      long timeoutMillis,
+      boolean clientCertificateMissing) {
     FailureReason tls = tlsReason(failure);
     if (tls != null) {
       return new Attempt(
           Outcome.FATAL, 0, List.of(), tls, explain(tls, failure), null, 0, null, null, null);
+    }
+    if (clientCertificateMissing && !deadlineReached) {
+      return new Attempt(
+          Outcome.FATAL,
+          0,
+          List.of(),
+          FailureReason.TLS_CERTIFICATE,
+          "the server refused the client certificate (check ClientCertificate: the server asked"
+              + " for one and none is configured, or none issued by a CA it accepts); it then"
+              + " closed the connection: "
+              + rootMessage(failure),
+          null,
+          0,
+          null,
+          null,
+          null);
     }
     String detail =
         deadlineReached
@@ -108,18 +133,38 @@ final class TransportFailures {
 
   private static String explain(FailureReason reason, Throwable failure) {
     String cause = rootMessage(failure);
-    return switch (reason) {
-      case TLS_HANDSHAKE ->
-          "TLS handshake failed: the server accepts none of the protocols/cipher suites of the"
-              + " TlsPolicy (Hydrant only speaks TLSv1.3/TLSv1.2 with forward-secret AEAD suites): "
-              + cause;
-      case TLS_CERTIFICATE ->
-          "TLS certificate rejected (untrusted issuer, wrong host name, or client certificate"
-              + " refused; check Trust, the endpoint host and ClientCertificate): "
-              + cause;
-      case TLS_PIN_MISMATCH -> cause;
-      default -> cause;
-    };
+    if (reason == FailureReason.TLS_HANDSHAKE) {
+      return "TLS handshake failed: the server accepts none of the protocols/cipher suites of the"
+          + " TlsPolicy (Hydrant only speaks TLSv1.3/TLSv1.2 with forward-secret AEAD suites): "
+          + cause;
+    }
+    if (reason != FailureReason.TLS_CERTIFICATE) {
+      return cause;
+    }
+    if (has(failure, SSLPeerUnverifiedException.class)) {
+      return "the server's certificate does not match the endpoint's host name (check the"
+          + " endpoint URL): "
+          + cause;
+    }
+    if (has(failure, CertPathBuilderException.class)
+        || has(failure, CertPathValidatorException.class)
+        || has(failure, CertificateException.class)) {
+      return "the server's certificate is not trusted (check Trust: platform store or the CA"
+          + " bundle): "
+          + cause;
+    }
+    return "the server refused the client certificate (check ClientCertificate: missing, expired"
+        + " or not issued by a CA the server accepts): "
+        + cause;
+  }
+
+  private static boolean has(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable failure) {

@@ -85,6 +85,20 @@ final class TestPki {
     }
   }
 
+  /** An in-memory trust store holding certificates. */
+  static KeyStore trustStoreKeyStore(X509Certificate... certs) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      for (int i = 0; i < certs.length; i++) {
+        store.setCertificateEntry("ca" + i, certs[i]);
+      }
+      return store;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String pem(X509Certificate... certs) {
     StringBuilder sb = new StringBuilder();
     for (X509Certificate c : certs) {
