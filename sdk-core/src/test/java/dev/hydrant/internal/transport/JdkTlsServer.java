@@ -17,8 +17,9 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A minimal HTTPS server on a plain JDK {@link SSLServerSocket}, limited to the given protocols and
- * cipher suites (WireMock/Jetty cannot be narrowed that easily). Answers every request with {@code
- * 200 {"RecordId":"jdk"}}. Binds 127.0.0.1 on an ephemeral port; stops on {@link #close()}.
+ * cipher suites ({@code null}: the JVM's defaults); WireMock/Jetty cannot be narrowed that easily.
+ * Answers every request with {@code 200 {"RecordId":"jdk"}}. Binds 127.0.0.1 on an ephemeral port;
+ * stops on {@link #close()}.
  */
 final class JdkTlsServer implements AutoCloseable {
   private final SSLServerSocket server;
@@ -32,7 +33,9 @@ final class JdkTlsServer implements AutoCloseable {
                 .getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
     server.setEnabledProtocols(protocols);
-    server.setEnabledCipherSuites(suites);
+    if (suites != null) {
+      server.setEnabledCipherSuites(suites);
+    }
     acceptor = new Thread(this::acceptLoop, "jdk-tls-server");
     acceptor.setDaemon(true);
     acceptor.start();
