@@ -1,0 +1,19 @@
+package dev.hydrant;
+
+/**
+ * The TLS configuration cannot be used: a PEM file, key store or pin could not be parsed, or the
+ * JVM supports none of the protocols or cipher suites a {@link dev.hydrant.tls.TlsPolicy} allows.
+ * The message names the file, pin or policy at fault. Thrown when the configuration is built, never
+ * while sending.
+ */
+public final class TlsConfigurationException extends HydrantException {
+  private static final long serialVersionUID = 1L;
+
+  public TlsConfigurationException(String message) {
+    super(message);
+  }
+
+  public TlsConfigurationException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,289 @@
+package dev.hydrant.internal.transport;
+
+import dev.hydrant.Route;
+import dev.hydrant.TlsConfigurationException;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+
+/**
+ * One HTTPS connection pool to the proxy (AWS SDK {@code apache-client} with Hydrant's own TLS
+ * socket factory). {@link #send} performs exactly one attempt, including reading and classifying
+ * the response body, and never throws for HTTP, I/O or TLS failures: they come back classified.
+ * Every response stream is closed (or aborted) before {@code send} returns, so retried answers
+ * never leak pooled connections.
+ *
+ * <p>Meant for one sender thread; {@link #abortInFlight()} and {@link #close()} may be called from
+ * any thread.
+ */
+public final class ProxyTransport implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyTransport.class);
+  private static final int MAX_RESPONSE_BYTES = 1 << 20;
+  static final String USER_AGENT = "hydrant/" + version();
+
+  private final TransportConfig config;
+  private final SdkHttpClient client;
+  private final TlsSocketFactory socketFactory;
+  private final ResponseClassifier classifier;
+  private final ScheduledExecutorService deadlines;
+  private final AtomicReference<TlsSession> lastSession = new AtomicReference<>();
+  private final AtomicReference<ExecutableHttpRequest> inFlight = new AtomicReference<>();
+  private final AtomicReference<InputStream> inFlightBody = new AtomicReference<>();
+  private final AtomicInteger openExchanges = new AtomicInteger();
+
+  /**
+   * Builds the TLS context and the connection pool.
+   *
+   * @throws TlsConfigurationException if the TLS configuration cannot be used
+   */
+  public ProxyTransport(TransportConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  ProxyTransport(TransportConfig config, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.classifier = new ResponseClassifier(clock);
+    this.socketFactory =
+        TlsSocketFactory.create(
+            config.tlsPolicy(),
+            config.trust(),
+            config.pins(),
+            config.clientCertificate(),
+            lastSession);
+    this.client = buildClient(config, socketFactory);
+    this.deadlines =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hydrant-request-deadline");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  // ApacheHttpClient is deprecated in favour of the httpclient5-based Apache5HttpClient; the
+  // architecture pins apache-client (httpclient 4.5) for its small footprint on devices.
+  @SuppressWarnings("deprecation")
+  private static SdkHttpClient buildClient(TransportConfig config, TlsSocketFactory socketFactory) {
+    return ApacheHttpClient.builder()
+        .socketFactory(socketFactory)
+        .maxConnections(config.maxConnections())
+        .connectionTimeout(config.connectTimeout())
+        .socketTimeout(config.readTimeout())
+        .connectionAcquisitionTimeout(config.connectTimeout())
+        .connectionTimeToLive(config.connectionTtl())
+        .expectContinueEnabled(false)
+        .build();
+  }
+
+  /** One attempt with the configured request timeout. See {@link #send(Route, List, long)}. */
+  public Attempt send(Route route, List<byte[]> records) {
+    return send(route, records, config.requestTimeout().toMillis());
+  }
+
+  /**
+   * Sends {@code records} on {@code route} once and classifies the answer.
+   *
+   * @param timeoutMillis total deadline of this attempt (connect, send, response and body); the
+   *     request is aborted when it passes
+   * @throws IllegalArgumentException if the records break a Firehose or API Gateway limit (see
+   *     {@link RequestBodies}); nothing is sent
+   * @throws IllegalStateException if {@code route} is BATCH and no batch endpoint is configured
+   */
+  public Attempt send(Route route, List<byte[]> records, long timeoutMillis) {
+    URI uri = route == Route.SINGLE ? config.endpoint() : config.batchEndpoint();
+    if (uri == null) {
+      throw new IllegalStateException("no batch endpoint configured for the BATCH route");
+    }
+    byte[] json = RequestBodies.write(route, config.deliveryStream(), records);
+    byte[] body = config.gzip() ? gzip(json) : json;
+    SdkHttpFullRequest.Builder request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(uri)
+            .putHeader("Content-Type", "application/json")
+            .putHeader("Content-Length", Integer.toString(body.length))
+            .putHeader("User-Agent", USER_AGENT);
+    if (config.gzip()) {
+      request.putHeader("Content-Encoding", "gzip");
+    }
+    if (config.apiKey() != null) {
+      request.putHeader("x-api-key", config.apiKey());
+    }
+    config.headers().forEach(request::putHeader);
+    ExecutableHttpRequest call =
+        client.prepareRequest(
+            HttpExecuteRequest.builder()
+                .request(request.build())
+                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .build());
+    AtomicBoolean deadlineReached = new AtomicBoolean();
+    long timeout = Math.max(1, timeoutMillis);
+    socketFactory.resetClientCertificateFlag();
+    openExchanges.incrementAndGet();
+    inFlight.set(call);
+    ScheduledFuture<?> timer =
+        deadlines.schedule(
+            () -> {
+              deadlineReached.set(true);
+              abort(call);
+            },
+            timeout,
+            TimeUnit.MILLISECONDS);
+    Attempt attempt;
+    try {
+      HttpExecuteResponse response = call.call();
+      byte[] responseBody = readBody(response);
+      attempt =
+          classifier.classify(
+              route,
+              records.size(),
+              response.httpResponse().statusCode(),
+              name -> response.httpResponse().firstMatchingHeader(name).orElse(null),
+              responseBody);
+    } catch (IOException | RuntimeException e) {
+      attempt =
+          TransportFailures.classify(
+              e, deadlineReached.get(), timeout, socketFactory.clientCertificateMissing());
+    } finally {
+      timer.cancel(false);
+      inFlight.set(null);
+      openExchanges.decrementAndGet();
+    }
+    attempt = attempt.withRequestBytes(body.length);
+    LOG.debug(
+        "POST {} records={} bytes={} -> {} {} {} requestId={} apigwId={} errorType={}",
+        uri,
+        records.size(),
+        body.length,
+        attempt.statusCode(),
+        attempt.outcome(),
+        attempt.detail() == null ? "" : attempt.detail(),
+        attempt.requestId(),
+        attempt.apigwId(),
+        attempt.errorType());
+    return attempt;
+  }
+
+  /** Reads the whole body (bounded) and always closes, or on overflow aborts, the stream. */
+  private byte[] readBody(HttpExecuteResponse response) throws IOException {
+    Optional<AbortableInputStream> stream = response.responseBody();
+    if (stream.isEmpty()) {
+      return new byte[0];
+    }
+    AbortableInputStream in = stream.get();
+    inFlightBody.set(in);
+    boolean complete = false;
+    try {
+      byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+      if (bytes.length > MAX_RESPONSE_BYTES) {
+        throw new IOException("response body larger than " + MAX_RESPONSE_BYTES + " bytes");
+      }
+      complete = true;
+      return bytes;
+    } finally {
+      inFlightBody.set(null);
+      if (complete) {
+        in.close();
+      } else {
+        in.abort();
+        in.close();
+      }
+    }
+  }
+
+  /** Aborts the request in flight, if any; its {@link #send} returns a RETRY attempt. */
+  public void abortInFlight() {
+    InputStream body = inFlightBody.get();
+    if (body instanceof AbortableInputStream a) {
+      a.abort();
+    }
+    ExecutableHttpRequest call = inFlight.get();
+    if (call != null) {
+      abort(call);
+    }
+  }
+
+  private static void abort(ExecutableHttpRequest call) {
+    call.abort();
+  }
+
+  long requestTimeoutMillis() {
+    return config.requestTimeout().toMillis();
+  }
+
+  /** What the most recent TLS handshake negotiated. */
+  public Optional<TlsSession> lastTlsSession() {
+    return Optional.ofNullable(lastSession.get());
+  }
+
+  /**
+   * Requests whose response stream is not yet closed; 0 whenever no {@link #send} is running. The
+   * pool is also bounded by {@link TransportConfig#maxConnections()}, so a leak would soon block.
+   */
+  public int leasedConnections() {
+    return openExchanges.get();
+  }
+
+  /** Aborts what is in flight and shuts the pool down. Idempotent. */
+  @Override
+  public void close() {
+    abortInFlight();
+    deadlines.shutdownNow();
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyTransport{" + config + "}";
+  }
+
+  private static byte[] gzip(byte[] json) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 4 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("gzip into memory cannot fail", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static String version() {
+    Properties p = new Properties();
+    try (InputStream in =
+        ProxyTransport.class.getResourceAsStream("/dev/hydrant/hydrant-version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return p.getProperty("version", "unknown");
+  }
+}

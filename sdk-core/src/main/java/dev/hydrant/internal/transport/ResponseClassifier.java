@@ -1,0 +1,318 @@
+package dev.hydrant.internal.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hydrant.FailureReason;
+import dev.hydrant.Route;
+import dev.hydrant.internal.transport.Attempt.Entry;
+import dev.hydrant.internal.transport.Attempt.Outcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The one place that turns a proxy answer into an {@link Attempt}. HTTP 200 alone proves nothing:
+ * the seed's proxy maps every Firehose error onto 200 with the error JSON as body, so a record is
+ * delivered only when the body carries its {@code RecordId}. Handles both the seed ("masked", all
+ * 200) and a strict deployment (Firehose errors as 400/500), API Gateway's own errors, and
+ * transport failures ({@link TransportFailures}). Thread-safe.
+ */
+final class ResponseClassifier {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_DETAIL = 300;
+
+  private final Clock clock;
+
+  ResponseClassifier(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Classifies a complete response.
+   *
+   * @param route the route the request was sent on
+   * @param sent number of records in the request
+   * @param status HTTP status
+   * @param header case-insensitive header lookup, {@code null} when absent
+   * @param body the whole response body (empty if none)
+   */
+  Attempt classify(
+      Route route, int sent, int status, Function<String, String> header, byte[] body) {
+    Ids ids = new Ids(header.apply("x-amzn-RequestId"), header.apply("x-amz-apigw-id"));
+    JsonNode json = parse(body);
+    String headerType = FirehoseErrors.normalise(header.apply("x-amzn-ErrorType"));
+    String bodyType = json == null ? null : FirehoseErrors.normalise(text(json, "__type"));
+    String type = bodyType != null ? bodyType : headerType;
+    String message = json == null ? null : firstText(json, "message", "Message");
+    Duration retryAfter = retryAfter(header.apply("Retry-After"));
+
+    if (status >= 200 && status < 300) {
+      if (bodyType != null) {
+        return firehoseError(status, bodyType, message, retryAfter, ids, true);
+      }
+      if (json == null) {
+        return retry(
+            status,
+            FailureReason.UNEXPECTED_RESPONSE,
+            status
+                + " with an "
+                + (body.length == 0 ? "empty" : "unparseable")
+                + " body"
+                + describe(body),
+            retryAfter,
+            ids,
+            type);
+      }
+      return route == Route.SINGLE ? single(status, json, ids) : batch(status, json, sent, ids);
+    }
+    if (type != null && FirehoseErrors.isKnown(type)) {
+      return firehoseError(status, type, message, retryAfter, ids, false);
+    }
+    String what = status + (message != null ? " " + message : describe(body));
+    if (status == 403) {
+      boolean route403 =
+          "MissingAuthenticationTokenException".equals(type)
+              || (message != null && message.contains("Missing Authentication Token"));
+      return fatal(
+          status,
+          route403 ? FailureReason.ROUTE_NOT_FOUND : FailureReason.FORBIDDEN,
+          route403
+              ? what + " (API Gateway has no such route or method: check the endpoint URL)"
+              : what + " (check the API key)",
+          ids,
+          type);
+    }
+    if (status == 404) {
+      return fatal(status, FailureReason.ROUTE_NOT_FOUND, what, ids, type);
+    }
+    if (status == 413) {
+      return new Attempt(
+          Outcome.TOO_LARGE,
+          status,
+          List.of(),
+          FailureReason.PAYLOAD_TOO_LARGE,
+          what,
+          null,
+          0,
+          ids.requestId,
+          ids.apigwId,
+          type);
+    }
+    if (status == 415) {
+      return fatal(status, FailureReason.UNSUPPORTED_MEDIA_TYPE, what, ids, type);
+    }
+    if (status == 408 || status == 429 || status >= 500 && status < 600) {
+      return retry(status, FailureReason.RETRIES_EXHAUSTED, what, retryAfter, ids, type);
+    }
+    if (status >= 400 && status < 500) {
+      return fatal(status, FailureReason.BAD_REQUEST, what, ids, type);
+    }
+    return fatal(status, FailureReason.UNEXPECTED_RESPONSE, what, ids, type);
+  }
+
+  private Attempt single(int status, JsonNode json, Ids ids) {
+    String recordId = text(json, "RecordId");
+    if (recordId != null && !recordId.isEmpty()) {
+      return new Attempt(
+          Outcome.DELIVERED,
+          status,
+          List.of(new Entry(recordId, null, null, null)),
+          null,
+          null,
+          null,
+          0,
+          ids.requestId,
+          ids.apigwId,
+          null);
+    }
+    return retry(
+        status,
+        FailureReason.UNEXPECTED_RESPONSE,
+        status + " without RecordId: " + abbreviate(json.toString()),
+        null,
+        ids,
+        null);
+  }
+
+  private Attempt batch(int status, JsonNode json, int sent, Ids ids) {
+    JsonNode responses = json.get("RequestResponses");
+    JsonNode failedCount = json.get("FailedPutCount");
+    if (responses == null
+        || !responses.isArray()
+        || failedCount == null
+        || !failedCount.canConvertToInt()) {
+      return retry(
+          status,
+          FailureReason.UNEXPECTED_RESPONSE,
+          status + " without FailedPutCount/RequestResponses: " + abbreviate(json.toString()),
+          null,
+          ids,
+          null);
+    }
+    if (responses.size() != sent) {
+      return fatal(
+          status,
+          FailureReason.UNEXPECTED_RESPONSE,
+          "RequestResponses has " + responses.size() + " entries for " + sent + " records sent",
+          ids,
+          null);
+    }
+    List<Entry> entries = new ArrayList<>(sent);
+    int failed = 0;
+    for (JsonNode r : responses) {
+      String recordId = text(r, "RecordId");
+      if (recordId != null && !recordId.isEmpty()) {
+        entries.add(new Entry(recordId, null, null, null));
+        continue;
+      }
+      failed++;
+      String code = FirehoseErrors.normalise(text(r, "ErrorCode"));
+      String msg = text(r, "ErrorMessage");
+      FailureReason reason;
+      if (code == null || FirehoseErrors.isRetryable(code)) {
+        reason = null;
+      } else {
+        FailureReason known = FirehoseErrors.fatalReason(code);
+        reason = known != null ? known : FailureReason.UNEXPECTED_RESPONSE;
+      }
+      entries.add(new Entry(null, code == null ? "(no ErrorCode)" : code, msg, reason));
+    }
+    Outcome outcome = failed == 0 ? Outcome.DELIVERED : Outcome.PARTIAL;
+    String detail =
+        failed == 0
+            ? null
+            : failed
+                + " of "
+                + sent
+                + " records failed (FailedPutCount "
+                + failedCount.asInt()
+                + ")";
+    return new Attempt(
+        outcome,
+        status,
+        entries,
+        failed == 0 ? null : FailureReason.RETRIES_EXHAUSTED,
+        detail,
+        null,
+        0,
+        ids.requestId,
+        ids.apigwId,
+        null);
+  }
+
+  private Attempt firehoseError(
+      int status, String type, String message, Duration retryAfter, Ids ids, boolean masked) {
+    String what =
+        status
+            + (masked ? " (masked error) " : " ")
+            + type
+            + (message == null ? "" : ": " + abbreviate(message));
+    if (FirehoseErrors.isRetryable(type)) {
+      return retry(status, FailureReason.RETRIES_EXHAUSTED, what, retryAfter, ids, type);
+    }
+    FailureReason reason = FirehoseErrors.fatalReason(type);
+    return fatal(
+        status, reason != null ? reason : FailureReason.UNEXPECTED_RESPONSE, what, ids, type);
+  }
+
+  private static Attempt retry(
+      int status, FailureReason reason, String detail, Duration retryAfter, Ids ids, String type) {
+    return new Attempt(
+        Outcome.RETRY,
+        status,
+        List.of(),
+        reason,
+        detail,
+        retryAfter,
+        0,
+        ids.requestId,
+        ids.apigwId,
+        type);
+  }
+
+  private static Attempt fatal(
+      int status, FailureReason reason, String detail, Ids ids, String type) {
+    return new Attempt(
+        Outcome.FATAL,
+        status,
+        List.of(),
+        reason,
+        detail,
+        null,
+        0,
+        ids.requestId,
+        ids.apigwId,
+        type);
+  }
+
+  /** {@code Retry-After} as delay-seconds or an HTTP-date; {@code null} if absent or invalid. */
+  Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.strip();
+    if (v.chars().allMatch(Character::isDigit)) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(v));
+      } catch (NumberFormatException e) {
+        return Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L);
+      }
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration d = Duration.between(clock.instant(), at.toInstant());
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && v.isTextual() ? v.asText() : null;
+  }
+
+  private static String firstText(JsonNode node, String... fields) {
+    for (String f : fields) {
+      String t = text(node, f);
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(byte[] body) {
+    return body.length == 0
+        ? ""
+        : ": "
+            + abbreviate(
+                new String(body, 0, Math.min(body.length, MAX_DETAIL), StandardCharsets.UTF_8));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL) + "...";
+  }
+
+  private record Ids(String requestId, String apigwId) {}
+}
