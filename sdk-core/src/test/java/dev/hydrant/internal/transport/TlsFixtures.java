@@ -17,25 +17,25 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Certificates shared by the transport tests (generated once per JVM) and WireMock options. */
-final class TlsFixtures {
+public final class TlsFixtures {
   static final Path DIR = tempDir();
   static final TestPki.Issued CA = TestPki.ca("Hydrant Test Root CA");
   static final TestPki.Issued LEAF =
       TestPki.server(CA, "localhost", "dns:localhost", "ip:127.0.0.1");
 
   /** The server sends only its leaf: the root (trust anchor) is not on the wire. */
-  static final Path SERVER_KEYSTORE =
+  public static final Path SERVER_KEYSTORE =
       deleteOnExit(TestPki.pkcs12(DIR, "server", LEAF, LEAF.cert()));
 
   static final String STREAM = "sales_events_ingestor";
 
   private TlsFixtures() {}
 
-  static Trust trust() {
+  public static Trust trust() {
     return Trust.pem(TestPki.pem(CA.cert()));
   }
 
-  static WireMockConfiguration https(Path keystore) {
+  public static WireMockConfiguration https(Path keystore) {
     return wireMockConfig()
         .httpDisabled(true)
         .dynamicHttpsPort()

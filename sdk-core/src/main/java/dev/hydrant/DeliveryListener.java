@@ -1,0 +1,48 @@
+package dev.hydrant;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Typed callbacks about what happens to accepted events. Every method has an empty default, so an
+ * implementation overrides only what it needs.
+ *
+ * <p>Threads: {@link #onAccepted} runs on the thread that called {@code send}; all other methods
+ * run on Hydrant's sender thread. Implementations must be fast and must not block; an exception
+ * thrown by a callback is caught and logged, never propagated, and does not stop delivery.
+ *
+ * <p>Every accepted event ends in exactly one of {@link #onDelivered}, {@link #onFailed} or {@link
+ * #onDropped} (a disk spool carries the still-pending ones over to the next start instead).
+ */
+public interface DeliveryListener {
+  /** A listener that does nothing. */
+  DeliveryListener NONE = new DeliveryListener() {};
+
+  /** {@code send} accepted an event and gave it this {@code seq}. */
+  default void onAccepted(String deviceId, long seq) {}
+
+  /**
+   * The proxy acknowledged these events: the Firehose record that carries them has a {@code
+   * RecordId}.
+   */
+  default void onDelivered(List<EventRef> events) {}
+
+  /**
+   * A request will be sent again after {@code wait}, because of {@code reason} (for example {@code
+   * "HTTP 503"} or {@code "ServiceUnavailableException: Slow down."}).
+   */
+  default void onRetry(int attempt, String reason, Duration wait) {}
+
+  /**
+   * These events will not be delivered: the dead-letter callback. {@code reason} says why and
+   * {@code detail} gives the proxy's own words when there were any. The events' bytes are in {@link
+   * EventRef#line()} for a caller that wants to keep them.
+   */
+  default void onFailed(FailureReason reason, String detail, List<EventRef> events) {}
+
+  /**
+   * {@code count} events were dropped before delivery was attempted. {@code events} holds them when
+   * they are still known (it is empty for records lost to corruption in a disk spool).
+   */
+  default void onDropped(DropReason reason, long count, List<EventRef> events) {}
+}

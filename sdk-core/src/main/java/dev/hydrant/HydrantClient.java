@@ -1,0 +1,293 @@
+package dev.hydrant;
+
+import dev.hydrant.event.TelemetryEvent;
+import dev.hydrant.internal.buffer.BufferedEvent;
+import dev.hydrant.internal.buffer.EventBuffer;
+import dev.hydrant.internal.buffer.MemoryBuffer;
+import dev.hydrant.internal.codec.EventCodec;
+import dev.hydrant.internal.codec.Packer;
+import dev.hydrant.internal.pipeline.ListenerDispatch;
+import dev.hydrant.internal.pipeline.MetricsRecorder;
+import dev.hydrant.internal.pipeline.Sender;
+import dev.hydrant.internal.pipeline.Sequences;
+import dev.hydrant.internal.pipeline.Wiring;
+import dev.hydrant.internal.transport.ProxyTransport;
+import dev.hydrant.internal.transport.RecordDelivery;
+import dev.hydrant.tls.NegotiatedTls;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships telemetry events to Amazon Data Firehose through the TLS 1.2+ API Gateway proxy.
+ *
+ * <pre>{@code
+ * HydrantClient client = HydrantClient.builder()
+ *     .endpoint("https://telemetry.example.com/fh")
+ *     .deliveryStream("stb-telemetry")
+ *     .apiKey(System.getenv("HYDRANT_API_KEY"))
+ *     .build();
+ * client.send(VideoQualityEvent.builder(device).bitrateKbps(4500).build());
+ * client.close();
+ * }</pre>
+ *
+ * <p>Threads: {@link #send} is safe from any number of threads and does no network I/O: it encodes
+ * the event and appends it to the buffer. One daemon thread, {@code hydrant-sender}, does all
+ * batching, sending, retrying and acknowledging.
+ *
+ * <p>Delivery is at least once: every event carries a unique {@code event_id} and a per-device
+ * {@code seq}, so the downstream can drop duplicates and detect gaps. Every accepted event ends in
+ * exactly one {@link DeliveryListener} callback ({@code onDelivered}, {@code onFailed} or {@code
+ * onDropped}), except that a disk spool keeps what is still pending at {@link #close()} for the
+ * next start.
+ */
+public final class HydrantClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HydrantClient.class);
+
+  private final HydrantConfig config;
+  private final Clock clock;
+  private final EventCodec codec = new EventCodec();
+  private final EventBuffer buffer;
+  private final ProxyTransport transport;
+  private final MetricsRecorder metrics;
+  private final ListenerDispatch dispatch;
+  private final Sequences sequences;
+  private final Sender sender;
+  private final Thread senderThread;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object closeLock = new Object();
+  private volatile boolean closeDone;
+  private volatile boolean cleanClose;
+
+  /** Events a disk spool still held from an earlier run: they count towards flush and close. */
+  private final long recovered;
+
+  /** Starts a builder; see {@link HydrantClientBuilder} for every option and its default. */
+  public static HydrantClientBuilder builder() {
+    return new HydrantClientBuilder();
+  }
+
+  HydrantClient(HydrantConfig config, DeliveryListener listener, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.metrics = new MetricsRecorder(clock);
+    this.dispatch = new ListenerDispatch(listener, metrics, clock);
+    EventBuffer.DropSink dropSink = dispatch::dropped;
+    this.buffer = Wiring.openBuffer(config, dropSink);
+    try {
+      this.transport = new ProxyTransport(Wiring.transportConfig(config));
+    } catch (RuntimeException e) {
+      closeQuietly(buffer);
+      throw e;
+    }
+    this.sequences = new Sequences(buffer.lastSequences());
+    this.recovered = buffer.pendingEvents();
+    Packer packer =
+        new Packer(
+            config.recordMaxBytes(),
+            config.aggregation(),
+            config.batchMaxRecords(),
+            config.batchMaxBytes());
+    RecordDelivery delivery =
+        new RecordDelivery(
+            transport, Wiring.retrySettings(config), Wiring.observer(metrics, dispatch));
+    this.sender =
+        new Sender(
+            buffer,
+            packer,
+            delivery,
+            config.route(),
+            config.linger().toMillis(),
+            config.eventTtl().toMillis(),
+            dispatch,
+            clock);
+    this.senderThread = new Thread(sender, "hydrant-sender");
+    senderThread.setDaemon(true);
+    senderThread.start();
+  }
+
+  /**
+   * Accepts one event for delivery: assigns its per-device {@code seq}, encodes it and appends it
+   * to the buffer. Never does network I/O.
+   *
+   * <p>With a disk spool in {@link SpoolDurability#EVERY_SEND} mode, a {@code true} return means
+   * the event is on the storage device; in {@link SpoolDurability#GROUP_COMMIT} mode it is written
+   * and reaches the device within the commit interval.
+   *
+   * @return {@code true} if accepted; {@code false} if the buffer was full and the policy is {@link
+   *     BufferFullPolicy#dropNewest()} (the drop is counted and reported to the listener)
+   * @throws NullPointerException if {@code event} is null
+   * @throws ClientClosedException if {@link #close()} was called
+   * @throws EventTooLargeException if the encoded event exceeds the record size limit
+   * @throws BufferFullException if the buffer stayed full for the blocking policy's timeout, or the
+   *     calling thread was interrupted while waiting
+   * @throws SpoolStorageException if the disk spool could not store the event (disk full,
+   *     read-only, vanished directory); the event was not accepted
+   */
+  public boolean send(TelemetryEvent event) {
+    Objects.requireNonNull(event, "event");
+    if (closed.get()) {
+      throw new ClientClosedException("client is closed; events can no longer be sent");
+    }
+    String deviceId = event.device().deviceId();
+    long seq = sequences.next(deviceId);
+    byte[] line = codec.encode(event, seq);
+    if (line.length > config.recordMaxBytes()) {
+      throw new EventTooLargeException(line.length, config.recordMaxBytes());
+    }
+    long now = clock.millis();
+    boolean stored;
+    try {
+      stored = buffer.append(deviceId, seq, now, line);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BufferFullException("interrupted while waiting for room in the buffer");
+    } catch (IOException e) {
+      throw new SpoolStorageException(
+          "could not store the event in the spool: " + e.getMessage(), e);
+    }
+    if (stored) {
+      dispatch.accepted(deviceId, seq);
+    } else {
+      dispatch.dropped(
+          DropReason.BUFFER_FULL_NEWEST,
+          1,
+          List.of(new BufferedEvent(-1, deviceId, seq, now, line)));
+    }
+    return stored;
+  }
+
+  /**
+   * Sends everything accepted before this call without waiting for the linger time, and waits up to
+   * {@code timeout} for those events to reach an end (delivered, failed or dropped).
+   *
+   * @return {@code true} if they all did within the timeout
+   */
+  public boolean flush(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    long target = recovered + metrics.acceptedCount();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    sender.beginFlush();
+    try {
+      return awaitFinished(target, deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      sender.endFlush();
+    }
+  }
+
+  private boolean awaitFinished(long target, long deadlineNanos) throws InterruptedException {
+    long pause = 1;
+    while (metrics.finished() < target) {
+      if (!senderThread.isAlive()) {
+        return false;
+      }
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      // Polling keeps the hot path free of completion signalling; flush is rare.
+      TimeUnit.MILLISECONDS.sleep(
+          Math.min(pause, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+      pause = Math.min(pause * 2, 20);
+    }
+    return true;
+  }
+
+  /** Closes with the configured {@code closeTimeout}. */
+  @Override
+  public void close() {
+    close(config.closeTimeout());
+  }
+
+  /**
+   * Stops accepting events, tries for up to {@code timeout} to deliver what is pending, then stops
+   * the sender thread. With a memory buffer, what is still undelivered is reported to the listener
+   * as {@link FailureReason#CLOSED}; a disk spool keeps it for the next start. Idempotent: later
+   * calls return at once.
+   *
+   * @return {@code true} if the close left nothing behind: every accepted event reached its end
+   *     (delivered, or failed for its own reason) and none was cut short by the timeout
+   */
+  public boolean close(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (!closed.compareAndSet(false, true)) {
+      synchronized (closeLock) {
+        return closeDone && cleanClose;
+      }
+    }
+    synchronized (closeLock) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      sender.drain();
+      long cutShortBefore = closedCount();
+      try {
+        senderThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        if (senderThread.isAlive()) {
+          sender.stop();
+          transport.abortInFlight();
+          senderThread.interrupt();
+          senderThread.join(TimeUnit.SECONDS.toMillis(5));
+          if (senderThread.isAlive()) {
+            log.warn("sender thread did not stop within 5 s after close");
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (buffer instanceof MemoryBuffer memory) {
+        List<BufferedEvent> left = memory.drainReady();
+        if (!left.isEmpty()) {
+          dispatch.failed(FailureReason.CLOSED, "client closed before delivery", left);
+          memory.ack(left);
+        }
+      }
+      boolean clean = closedCount() == cutShortBefore && buffer.pendingEvents() == 0;
+      cleanClose = clean;
+      closeQuietly(transport);
+      closeQuietly(buffer);
+      closeDone = true;
+      return clean;
+    }
+  }
+
+  private long closedCount() {
+    return metrics.snapshot(buffer).failedByReason().getOrDefault(FailureReason.CLOSED, 0L);
+  }
+
+  /** A snapshot of the counters and queue gauges. Cheap; safe from any thread. */
+  public HydrantMetrics metrics() {
+    return metrics.snapshot(buffer);
+  }
+
+  /** The configuration this client runs with. */
+  public HydrantConfig config() {
+    return config;
+  }
+
+  /** The protocol and cipher suite of the most recent TLS handshake, once there was one. */
+  public Optional<NegotiatedTls> negotiatedTls() {
+    return transport.lastTlsSession().map(s -> new NegotiatedTls(s.protocol(), s.cipherSuite()));
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("error while closing {}: {}", c.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HydrantClient{" + config + "}";
+  }
+}

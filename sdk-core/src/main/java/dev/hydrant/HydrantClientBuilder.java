@@ -1,0 +1,545 @@
+package dev.hydrant;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hydrant.tls.CertificatePins;
+import dev.hydrant.tls.ClientCertificate;
+import dev.hydrant.tls.TlsPolicy;
+import dev.hydrant.tls.Trust;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a {@link HydrantClient}. Only {@link #endpoint} and {@link #deliveryStream} are required;
+ * every other option has the default shown. Each setter validates its argument at once and throws
+ * {@link IllegalArgumentException} or {@link NullPointerException} naming the parameter.
+ */
+public final class HydrantClientBuilder {
+  /** Default {@link #route}: the seed proxy's single-record route. */
+  public static final Route DEFAULT_ROUTE = Route.SINGLE;
+
+  /** Default {@link #connectTimeout}, milliseconds: {@value}. */
+  public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
+
+  /** Default {@link #readTimeout} (per read, not per request), milliseconds: {@value}. */
+  public static final long DEFAULT_READ_TIMEOUT_MILLIS = 15_000;
+
+  /** Default {@link #requestTimeout} (whole request), milliseconds: {@value}. */
+  public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
+
+  /** Default {@link #maxConnections}: {@value}; the sender sends one request at a time. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 2;
+
+  /** Default {@link #bufferMaxEvents}: {@value}. */
+  public static final int DEFAULT_BUFFER_MAX_EVENTS = 100_000;
+
+  /** Default {@link #bufferMaxBytes}: {@value} (8 MiB). */
+  public static final long DEFAULT_BUFFER_MAX_BYTES = 8L * 1024 * 1024;
+
+  /** Default {@link #bufferFullPolicy}: block for this many milliseconds, then throw: {@value}. */
+  public static final long DEFAULT_BLOCK_TIMEOUT_MILLIS = 100;
+
+  /** Default {@link #spoolCommitInterval}, milliseconds: {@value}. */
+  public static final long DEFAULT_SPOOL_COMMIT_INTERVAL_MILLIS = 200;
+
+  /** Default {@link #spoolMaxBytes}: {@value} (256 MiB). */
+  public static final long DEFAULT_SPOOL_MAX_BYTES = 256L * 1024 * 1024;
+
+  /** Default {@link #linger}, milliseconds: {@value}. */
+  public static final long DEFAULT_LINGER_MILLIS = 1_000;
+
+  /** Firehose's largest record, raw bytes before base64: {@value}; also the default. */
+  public static final int MAX_RECORD_BYTES = 1_024_000;
+
+  /** Firehose's most records in one {@code PutRecordBatch}: {@value}; also the default. */
+  public static final int MAX_BATCH_RECORDS = 500;
+
+  /** Firehose's largest {@code PutRecordBatch}, raw bytes: {@value} (4 MiB); also the default. */
+  public static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
+
+  /**
+   * Default {@link #maxAttempts}: {@value}, that is, retryable failures are retried until the
+   * event's {@link #eventTtl} passes.
+   */
+  public static final int DEFAULT_MAX_ATTEMPTS = Integer.MAX_VALUE;
+
+  /** Default {@link #initialBackoff}, milliseconds: {@value}. */
+  public static final long DEFAULT_INITIAL_BACKOFF_MILLIS = 200;
+
+  /** Default {@link #maxBackoff}, milliseconds: {@value}. */
+  public static final long DEFAULT_MAX_BACKOFF_MILLIS = 30_000;
+
+  /** Default {@link #maxRetryAfter}, milliseconds: {@value}. */
+  public static final long DEFAULT_MAX_RETRY_AFTER_MILLIS = 60_000;
+
+  /** Default {@link #eventTtl}, hours: {@value}. */
+  public static final long DEFAULT_EVENT_TTL_HOURS = 24;
+
+  /** Default {@link #closeTimeout}, milliseconds: {@value}. */
+  public static final long DEFAULT_CLOSE_TIMEOUT_MILLIS = 10_000;
+
+  private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  URI endpoint;
+  URI batchEndpoint;
+  String deliveryStream;
+  Route route = DEFAULT_ROUTE;
+  String apiKey;
+  final Map<String, String> headers = new LinkedHashMap<>();
+  boolean gzip;
+  TlsPolicy tlsPolicy = TlsPolicy.MODERN;
+  Trust trust = Trust.platform();
+  CertificatePins certificatePins = CertificatePins.NONE;
+  ClientCertificate clientCertificate;
+  Duration connectTimeout = Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MILLIS);
+  Duration readTimeout = Duration.ofMillis(DEFAULT_READ_TIMEOUT_MILLIS);
+  Duration requestTimeout = Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MILLIS);
+  int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  int bufferMaxEvents = DEFAULT_BUFFER_MAX_EVENTS;
+  long bufferMaxBytes = DEFAULT_BUFFER_MAX_BYTES;
+  BufferFullPolicy bufferFullPolicy =
+      BufferFullPolicy.block(Duration.ofMillis(DEFAULT_BLOCK_TIMEOUT_MILLIS));
+  Path spoolDirectory;
+  SpoolDurability spoolDurability = SpoolDurability.GROUP_COMMIT;
+  Duration spoolCommitInterval = Duration.ofMillis(DEFAULT_SPOOL_COMMIT_INTERVAL_MILLIS);
+  long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
+  Duration linger = Duration.ofMillis(DEFAULT_LINGER_MILLIS);
+  boolean aggregation = true;
+  int recordMaxBytes = MAX_RECORD_BYTES;
+  int batchMaxRecords = MAX_BATCH_RECORDS;
+  long batchMaxBytes = MAX_BATCH_BYTES;
+  int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+  Duration initialBackoff = Duration.ofMillis(DEFAULT_INITIAL_BACKOFF_MILLIS);
+  Duration maxBackoff = Duration.ofMillis(DEFAULT_MAX_BACKOFF_MILLIS);
+  Duration maxRetryAfter = Duration.ofMillis(DEFAULT_MAX_RETRY_AFTER_MILLIS);
+  Duration eventTtl = Duration.ofHours(DEFAULT_EVENT_TTL_HOURS);
+  Duration closeTimeout = Duration.ofMillis(DEFAULT_CLOSE_TIMEOUT_MILLIS);
+  DeliveryListener listener = DeliveryListener.NONE;
+  Clock clock = Clock.systemUTC();
+
+  HydrantClientBuilder() {}
+
+  /**
+   * The proxy's single-record route, for example {@code https://telemetry.example.com/fh}.
+   * Required. Only {@code https} is accepted.
+   */
+  public HydrantClientBuilder endpoint(URI endpoint) {
+    this.endpoint = httpsUri(endpoint, "endpoint");
+    return this;
+  }
+
+  /** Same as {@link #endpoint(URI)}, parsing the text. */
+  public HydrantClientBuilder endpoint(String endpoint) {
+    requireNonNull(endpoint, "endpoint");
+    URI uri;
+    try {
+      uri = URI.create(endpoint);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("endpoint is not a valid URI: " + endpoint, e);
+    }
+    return endpoint(uri);
+  }
+
+  /**
+   * The proxy's batch route. Default: the {@link #endpoint} with {@code /batch} appended to its
+   * path (the emulator's and the infrastructure's layout: {@code /fh} and {@code /fh/batch}).
+   */
+  public HydrantClientBuilder batchEndpoint(URI batchEndpoint) {
+    this.batchEndpoint = httpsUri(batchEndpoint, "batchEndpoint");
+    return this;
+  }
+
+  /** The Firehose delivery stream: 1 to 64 of {@code [a-zA-Z0-9_.-]}. Required. */
+  public HydrantClientBuilder deliveryStream(String deliveryStream) {
+    requireNonNull(deliveryStream, "deliveryStream");
+    if (!STREAM_NAME.matcher(deliveryStream).matches()) {
+      throw new IllegalArgumentException(
+          "deliveryStream must be 1 to 64 characters of [a-zA-Z0-9_.-]: \""
+              + deliveryStream
+              + "\"");
+    }
+    this.deliveryStream = deliveryStream;
+    return this;
+  }
+
+  /** Which route to post to. Default {@link Route#SINGLE}, which every proxy has. */
+  public HydrantClientBuilder route(Route route) {
+    this.route = requireNonNull(route, "route");
+    return this;
+  }
+
+  /** The API Gateway API key, sent as {@code x-api-key}. Never logged. Default: none. */
+  public HydrantClientBuilder apiKey(String apiKey) {
+    requireNonNull(apiKey, "apiKey");
+    if (apiKey.isBlank()) {
+      throw new IllegalArgumentException("apiKey must not be blank");
+    }
+    this.apiKey = apiKey;
+    return this;
+  }
+
+  /** Adds a static header sent with every request. */
+  public HydrantClientBuilder header(String name, String value) {
+    requireNonNull(name, "name");
+    requireNonNull(value, "value");
+    if (!HEADER_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("header name is not a valid HTTP token: \"" + name + "\"");
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.equals("content-type")
+        || lower.equals("content-length")
+        || lower.equals("content-encoding")
+        || lower.equals("host")
+        || lower.equals("user-agent")
+        || lower.equals("transfer-encoding")
+        || lower.equals("expect")
+        || lower.equals("x-api-key")) {
+      throw new IllegalArgumentException(
+          "header " + name + " is set by Hydrant; use apiKey() for x-api-key");
+    }
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("header " + name + " value must not contain CR or LF");
+    }
+    headers.put(name, value);
+    return this;
+  }
+
+  /** Gzip request bodies. Default {@code false}: the seed's API does not accept gzip. */
+  public HydrantClientBuilder gzip(boolean gzip) {
+    this.gzip = gzip;
+    return this;
+  }
+
+  /** TLS protocols and cipher suites. Default {@link TlsPolicy#MODERN}; never below TLS 1.2. */
+  public HydrantClientBuilder tlsPolicy(TlsPolicy tlsPolicy) {
+    this.tlsPolicy = requireNonNull(tlsPolicy, "tlsPolicy");
+    return this;
+  }
+
+  /** Which certificate authorities to trust. Default: the platform's trust store. */
+  public HydrantClientBuilder trust(Trust trust) {
+    this.trust = requireNonNull(trust, "trust");
+    return this;
+  }
+
+  /** SPKI pins checked after normal certificate validation. Default: none. */
+  public HydrantClientBuilder certificatePins(CertificatePins certificatePins) {
+    this.certificatePins = requireNonNull(certificatePins, "certificatePins");
+    return this;
+  }
+
+  /** A client certificate for mutual TLS. Default: none. */
+  public HydrantClientBuilder clientCertificate(ClientCertificate clientCertificate) {
+    this.clientCertificate = requireNonNull(clientCertificate, "clientCertificate");
+    return this;
+  }
+
+  /** TCP connect timeout. Default {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
+  public HydrantClientBuilder connectTimeout(Duration connectTimeout) {
+    this.connectTimeout = positive(connectTimeout, "connectTimeout");
+    return this;
+  }
+
+  /** Longest wait for each read. Default {@value #DEFAULT_READ_TIMEOUT_MILLIS} ms. */
+  public HydrantClientBuilder readTimeout(Duration readTimeout) {
+    this.readTimeout = positive(readTimeout, "readTimeout");
+    return this;
+  }
+
+  /** Longest time for a whole request; then it is aborted. Default 30 s. */
+  public HydrantClientBuilder requestTimeout(Duration requestTimeout) {
+    this.requestTimeout = positive(requestTimeout, "requestTimeout");
+    return this;
+  }
+
+  /** Connection pool size. Default {@value #DEFAULT_MAX_CONNECTIONS}. */
+  public HydrantClientBuilder maxConnections(int maxConnections) {
+    this.maxConnections = atLeast(maxConnections, 1, "maxConnections");
+    return this;
+  }
+
+  /** Most events held in memory. Default {@value #DEFAULT_BUFFER_MAX_EVENTS}. */
+  public HydrantClientBuilder bufferMaxEvents(int bufferMaxEvents) {
+    this.bufferMaxEvents = atLeast(bufferMaxEvents, 1, "bufferMaxEvents");
+    return this;
+  }
+
+  /** Most bytes of encoded events held in memory. Default 8 MiB. */
+  public HydrantClientBuilder bufferMaxBytes(long bufferMaxBytes) {
+    if (bufferMaxBytes < 1) {
+      throw new IllegalArgumentException("bufferMaxBytes must be at least 1: " + bufferMaxBytes);
+    }
+    this.bufferMaxBytes = bufferMaxBytes;
+    return this;
+  }
+
+  /** What {@code send} does when the buffer is full. Default: block 100 ms, then throw. */
+  public HydrantClientBuilder bufferFullPolicy(BufferFullPolicy bufferFullPolicy) {
+    this.bufferFullPolicy = requireNonNull(bufferFullPolicy, "bufferFullPolicy");
+    return this;
+  }
+
+  /**
+   * Keep accepted events in a crash-safe disk spool in this directory instead of memory. The
+   * directory is created if missing, and only one process may use it at a time.
+   */
+  public HydrantClientBuilder spoolDirectory(Path spoolDirectory) {
+    this.spoolDirectory = requireNonNull(spoolDirectory, "spoolDirectory");
+    return this;
+  }
+
+  /** When the spool forces events to disk. Default {@link SpoolDurability#GROUP_COMMIT}. */
+  public HydrantClientBuilder spoolDurability(SpoolDurability spoolDurability) {
+    this.spoolDurability = requireNonNull(spoolDurability, "spoolDurability");
+    return this;
+  }
+
+  /** The group-commit interval. Default {@value #DEFAULT_SPOOL_COMMIT_INTERVAL_MILLIS} ms. */
+  public HydrantClientBuilder spoolCommitInterval(Duration spoolCommitInterval) {
+    requireNonNull(spoolCommitInterval, "spoolCommitInterval");
+    if (spoolCommitInterval.toMillis() < 1
+        || spoolCommitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException(
+          "spoolCommitInterval must be between 1 ms and 60 s: " + spoolCommitInterval);
+    }
+    this.spoolCommitInterval = spoolCommitInterval;
+    return this;
+  }
+
+  /** The spool's byte cap; past it the oldest events are dropped and reported. Default 256 MiB. */
+  public HydrantClientBuilder spoolMaxBytes(long spoolMaxBytes) {
+    if (spoolMaxBytes < 1024 * 1024) {
+      throw new IllegalArgumentException("spoolMaxBytes must be at least 1 MiB: " + spoolMaxBytes);
+    }
+    this.spoolMaxBytes = spoolMaxBytes;
+    return this;
+  }
+
+  /**
+   * How long an event may wait for companions before it is sent anyway. Default {@value
+   * #DEFAULT_LINGER_MILLIS} ms. A full batch goes out at once.
+   */
+  public HydrantClientBuilder linger(Duration linger) {
+    requireNonNull(linger, "linger");
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("linger must not be negative: " + linger);
+    }
+    this.linger = linger;
+    return this;
+  }
+
+  /**
+   * Pack many events into each Firehose record (default {@code true}). Firehose bills each record
+   * rounded up to 5 KiB, so one small event per record costs many times more.
+   */
+  public HydrantClientBuilder aggregation(boolean aggregation) {
+    this.aggregation = aggregation;
+    return this;
+  }
+
+  /** Largest Firehose record, raw bytes, 1 to {@value #MAX_RECORD_BYTES}. */
+  public HydrantClientBuilder recordMaxBytes(int recordMaxBytes) {
+    this.recordMaxBytes = between(recordMaxBytes, 1, MAX_RECORD_BYTES, "recordMaxBytes");
+    return this;
+  }
+
+  /** Most records per batch request, 1 to {@value #MAX_BATCH_RECORDS}. */
+  public HydrantClientBuilder batchMaxRecords(int batchMaxRecords) {
+    this.batchMaxRecords = between(batchMaxRecords, 1, MAX_BATCH_RECORDS, "batchMaxRecords");
+    return this;
+  }
+
+  /** Largest batch request, raw bytes, 1 to {@value #MAX_BATCH_BYTES}. */
+  public HydrantClientBuilder batchMaxBytes(long batchMaxBytes) {
+    if (batchMaxBytes < 1 || batchMaxBytes > MAX_BATCH_BYTES) {
+      throw new IllegalArgumentException(
+          "batchMaxBytes must be between 1 and " + MAX_BATCH_BYTES + ": " + batchMaxBytes);
+    }
+    this.batchMaxBytes = batchMaxBytes;
+    return this;
+  }
+
+  /**
+   * Most attempts per request, the first included. Default: unlimited, bounded by {@link
+   * #eventTtl}.
+   */
+  public HydrantClientBuilder maxAttempts(int maxAttempts) {
+    this.maxAttempts = atLeast(maxAttempts, 1, "maxAttempts");
+    return this;
+  }
+
+  /** First retry's backoff bound. Default {@value #DEFAULT_INITIAL_BACKOFF_MILLIS} ms. */
+  public HydrantClientBuilder initialBackoff(Duration initialBackoff) {
+    this.initialBackoff = positive(initialBackoff, "initialBackoff");
+    return this;
+  }
+
+  /** Largest backoff between attempts. Default {@value #DEFAULT_MAX_BACKOFF_MILLIS} ms. */
+  public HydrantClientBuilder maxBackoff(Duration maxBackoff) {
+    this.maxBackoff = positive(maxBackoff, "maxBackoff");
+    return this;
+  }
+
+  /** Cap on a server's {@code Retry-After}. Default {@value #DEFAULT_MAX_RETRY_AFTER_MILLIS} ms. */
+  public HydrantClientBuilder maxRetryAfter(Duration maxRetryAfter) {
+    this.maxRetryAfter = positive(maxRetryAfter, "maxRetryAfter");
+    return this;
+  }
+
+  /**
+   * How long after acceptance an event may still be delivered; past it, it is reported as {@link
+   * FailureReason#EXPIRED}. Default {@value #DEFAULT_EVENT_TTL_HOURS} hours.
+   */
+  public HydrantClientBuilder eventTtl(Duration eventTtl) {
+    this.eventTtl = positive(eventTtl, "eventTtl");
+    return this;
+  }
+
+  /** How long {@link HydrantClient#close()} waits for delivery. Default 10 s. */
+  public HydrantClientBuilder closeTimeout(Duration closeTimeout) {
+    requireNonNull(closeTimeout, "closeTimeout");
+    if (closeTimeout.isNegative()) {
+      throw new IllegalArgumentException("closeTimeout must not be negative: " + closeTimeout);
+    }
+    this.closeTimeout = closeTimeout;
+    return this;
+  }
+
+  /** Receives delivery callbacks. Default {@link DeliveryListener#NONE}. */
+  public HydrantClientBuilder listener(DeliveryListener listener) {
+    this.listener = requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /** The clock for acceptance times, linger and TTL. Default {@link Clock#systemUTC()}. */
+  public HydrantClientBuilder clock(Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Builds the configuration without starting anything.
+   *
+   * @throws IllegalStateException if {@link #endpoint} or {@link #deliveryStream} is missing, or
+   *     options contradict each other
+   */
+  public HydrantConfig config() {
+    if (endpoint == null) {
+      throw new IllegalStateException("endpoint is required");
+    }
+    if (deliveryStream == null) {
+      throw new IllegalStateException("deliveryStream is required");
+    }
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalStateException(
+          "maxBackoff ("
+              + maxBackoff
+              + ") must not be shorter than initialBackoff ("
+              + initialBackoff
+              + ")");
+    }
+    if (recordMaxBytes > batchMaxBytes) {
+      throw new IllegalStateException(
+          "recordMaxBytes ("
+              + recordMaxBytes
+              + ") must not exceed batchMaxBytes ("
+              + batchMaxBytes
+              + "): a full record would fit in no batch");
+    }
+    URI batch = batchEndpoint != null ? batchEndpoint : defaultBatchEndpoint(endpoint);
+    return new HydrantConfig(
+        endpoint,
+        batch,
+        deliveryStream,
+        route,
+        Optional.ofNullable(apiKey),
+        headers,
+        gzip,
+        tlsPolicy,
+        trust,
+        certificatePins,
+        Optional.ofNullable(clientCertificate),
+        connectTimeout,
+        readTimeout,
+        requestTimeout,
+        maxConnections,
+        bufferMaxEvents,
+        bufferMaxBytes,
+        bufferFullPolicy,
+        Optional.ofNullable(spoolDirectory),
+        spoolDurability,
+        spoolCommitInterval,
+        spoolMaxBytes,
+        linger,
+        aggregation,
+        recordMaxBytes,
+        batchMaxRecords,
+        batchMaxBytes,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        eventTtl,
+        closeTimeout);
+  }
+
+  /**
+   * Builds and starts the client: opens the spool (if any), prepares TLS, starts the sender thread.
+   *
+   * @throws IllegalStateException if the configuration is incomplete
+   * @throws TlsConfigurationException if the TLS settings cannot be used on this JVM
+   * @throws HydrantException if the spool cannot be opened
+   */
+  public HydrantClient build() {
+    return new HydrantClient(config(), listener, clock);
+  }
+
+  static URI defaultBatchEndpoint(URI endpoint) {
+    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+    String batchPath = path.endsWith("/") ? path + "batch" : path + "/batch";
+    return endpoint.resolve(batchPath);
+  }
+
+  private static URI httpsUri(URI uri, String name) {
+    requireNonNull(uri, name);
+    if (uri.getScheme() == null || !uri.getScheme().equalsIgnoreCase("https")) {
+      throw new IllegalArgumentException(
+          name + " must be an https URI (plain http is refused): " + uri);
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException(name + " has no host: " + uri);
+    }
+    return uri;
+  }
+
+  private static Duration positive(Duration d, String name) {
+    requireNonNull(d, name);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+    return d;
+  }
+
+  private static int atLeast(int value, int min, String name) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+    }
+    return value;
+  }
+
+  private static int between(int value, int min, int max, String name) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and " + max + ": " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.hydrant;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A snapshot of a client's counters since it was built. Counters only grow; the queue fields are
+ * gauges read at the time of the snapshot.
+ *
+ * @param accepted events {@code send} accepted
+ * @param delivered events the proxy acknowledged
+ * @param failed events that will not be delivered (dead-lettered), all reasons, expiry included
+ * @param failedByReason {@code failed} split by reason
+ * @param dropped events dropped before delivery, all reasons
+ * @param droppedByReason {@code dropped} split by reason
+ * @param expired events whose delivery deadline passed (also counted in {@code failed})
+ * @param retries requests sent again after a retryable failure
+ * @param requests HTTP requests sent, retries included
+ * @param records Firehose records sent, retries included
+ * @param bytesSent request body bytes sent, retries included
+ * @param queueEvents events accepted and not yet finished (in the buffer or in flight)
+ * @param queueBytes encoded bytes of those events
+ * @param oldestEventAge how long the oldest of those has waited; zero when none
+ * @param lastSuccess when the proxy last acknowledged anything
+ */
+public record HydrantMetrics(
+    long accepted,
+    long delivered,
+    long failed,
+    Map<FailureReason, Long> failedByReason,
+    long dropped,
+    Map<DropReason, Long> droppedByReason,
+    long expired,
+    long retries,
+    long requests,
+    long records,
+    long bytesSent,
+    long queueEvents,
+    long queueBytes,
+    Duration oldestEventAge,
+    Optional<Instant> lastSuccess) {
+
+  public HydrantMetrics {
+    failedByReason = Map.copyOf(failedByReason);
+    droppedByReason = Map.copyOf(droppedByReason);
+  }
+}

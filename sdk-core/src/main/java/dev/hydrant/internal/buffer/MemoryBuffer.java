@@ -1,0 +1,299 @@
+package dev.hydrant.internal.buffer;
+
+import dev.hydrant.BufferFullException;
+import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.DropReason;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The memory buffer: bounded by event count and by bytes, counting in-flight events too, so that
+ * the memory Hydrant holds for accepted events never exceeds the bounds. One lock guards
+ * everything; producers hold it only to link an already-encoded event.
+ *
+ * <p>Nothing survives the process: {@link #durable()} is {@code false}.
+ */
+public final class MemoryBuffer implements EventBuffer {
+  private final int maxEvents;
+  private final long maxBytes;
+  private final BufferFullPolicy policy;
+  private final DropSink dropSink;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition roomAvailable = lock.newCondition();
+  private final Condition dataAvailable = lock.newCondition();
+  private final ArrayDeque<BufferedEvent> ready = new ArrayDeque<>();
+  private long readyBytes;
+  private long pendingEvents;
+  private long pendingBytes;
+  private long nextId;
+  private boolean wakeUp;
+  private int waitingForEvents = Integer.MAX_VALUE;
+  private long waitingForBytes = Long.MAX_VALUE;
+
+  /**
+   * @param maxEvents the most events held at once (ready and in flight), at least 1
+   * @param maxBytes the most bytes of encoded events held at once, at least 1
+   * @param policy what {@link #append} does when full
+   * @param dropSink told about events dropped by {@link BufferFullPolicy#dropOldest()}
+   */
+  public MemoryBuffer(int maxEvents, long maxBytes, BufferFullPolicy policy, DropSink dropSink) {
+    if (maxEvents < 1) {
+      throw new IllegalArgumentException("maxEvents must be at least 1: " + maxEvents);
+    }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
+    }
+    this.maxEvents = maxEvents;
+    this.maxBytes = maxBytes;
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.dropSink = Objects.requireNonNull(dropSink, "dropSink");
+  }
+
+  @Override
+  public boolean append(String deviceId, long seq, long acceptedAtMillis, byte[] line)
+      throws InterruptedException {
+    int size = line.length;
+    if (size > maxBytes) {
+      // Could never fit, whatever the policy: waiting or evicting would not help.
+      throw new BufferFullException(
+          "event of " + size + " bytes is larger than the whole buffer (" + maxBytes + " bytes)");
+    }
+    List<BufferedEvent> evicted = null;
+    lock.lock();
+    try {
+      if (!hasRoom(size)) {
+        switch (policy.kind()) {
+          case DROP_NEWEST:
+            return false;
+          case DROP_OLDEST:
+            evicted = evictFor(size);
+            if (!hasRoom(size)) {
+              // Everything left is in flight: the new event is the one that cannot stay.
+              return false;
+            }
+            break;
+          case BLOCK:
+            long nanos = policy.timeout().toNanos();
+            while (!hasRoom(size)) {
+              if (nanos <= 0) {
+                throw new BufferFullException(
+                    "buffer full ("
+                        + pendingEvents
+                        + " events, "
+                        + pendingBytes
+                        + " bytes) for longer than "
+                        + policy.timeout());
+              }
+              nanos = roomAvailable.awaitNanos(nanos);
+            }
+            break;
+        }
+      }
+      ready.addLast(new BufferedEvent(nextId++, deviceId, seq, acceptedAtMillis, line));
+      readyBytes += size;
+      pendingEvents++;
+      pendingBytes += size;
+      if (ready.size() >= waitingForEvents || readyBytes >= waitingForBytes) {
+        dataAvailable.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (evicted != null && !evicted.isEmpty()) {
+      dropSink.dropped(DropReason.BUFFER_FULL_OLDEST, evicted.size(), evicted);
+    }
+    return true;
+  }
+
+  private boolean hasRoom(int size) {
+    return pendingEvents < maxEvents && pendingBytes + size <= maxBytes;
+  }
+
+  private List<BufferedEvent> evictFor(int size) {
+    List<BufferedEvent> evicted = new ArrayList<>();
+    while (!hasRoom(size) && !ready.isEmpty()) {
+      BufferedEvent oldest = ready.removeFirst();
+      readyBytes -= oldest.size();
+      pendingEvents--;
+      pendingBytes -= oldest.size();
+      evicted.add(oldest);
+    }
+    return evicted;
+  }
+
+  @Override
+  public boolean awaitAvailable(int minEvents, long minBytes, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    long nanos = unit.toNanos(timeout);
+    lock.lock();
+    try {
+      waitingForEvents = minEvents;
+      waitingForBytes = minBytes;
+      try {
+        while (ready.size() < minEvents && readyBytes < minBytes) {
+          if (wakeUp || nanos <= 0) {
+            return false;
+          }
+          nanos = dataAvailable.awaitNanos(nanos);
+        }
+        return true;
+      } finally {
+        wakeUp = false;
+        waitingForEvents = Integer.MAX_VALUE;
+        waitingForBytes = Long.MAX_VALUE;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void wakeUp() {
+    lock.lock();
+    try {
+      wakeUp = true;
+      dataAvailable.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<BufferedEvent> take(int maxEvents, long maxBytes) {
+    lock.lock();
+    try {
+      List<BufferedEvent> taken = new ArrayList<>(Math.min(maxEvents, ready.size()));
+      long bytes = 0;
+      while (!ready.isEmpty() && taken.size() < maxEvents) {
+        BufferedEvent next = ready.peekFirst();
+        if (!taken.isEmpty() && bytes + next.size() > maxBytes) {
+          break;
+        }
+        ready.removeFirst();
+        readyBytes -= next.size();
+        bytes += next.size();
+        taken.add(next);
+      }
+      return taken;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void ack(Collection<BufferedEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    long bytes = 0;
+    for (BufferedEvent e : events) {
+      bytes += e.size();
+    }
+    lock.lock();
+    try {
+      pendingEvents -= events.size();
+      pendingBytes -= bytes;
+      roomAvailable.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void release(Collection<BufferedEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<BufferedEvent> inOrder = new ArrayList<>(events);
+    inOrder.sort((a, b) -> Long.compare(a.id(), b.id()));
+    lock.lock();
+    try {
+      for (int i = inOrder.size() - 1; i >= 0; i--) {
+        BufferedEvent e = inOrder.get(i);
+        ready.addFirst(e);
+        readyBytes += e.size();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long pendingEvents() {
+    lock.lock();
+    try {
+      return pendingEvents;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long pendingBytes() {
+    lock.lock();
+    try {
+      return pendingBytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public OptionalLong oldestAcceptedAtMillis() {
+    lock.lock();
+    try {
+      BufferedEvent first = ready.peekFirst();
+      return first == null ? OptionalLong.empty() : OptionalLong.of(first.acceptedAtMillis());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Map<String, Long> lastSequences() {
+    return Map.of();
+  }
+
+  @Override
+  public boolean durable() {
+    return false;
+  }
+
+  /** Removes and returns every event not in flight (used at close to report what is left). */
+  public List<BufferedEvent> drainReady() {
+    lock.lock();
+    try {
+      List<BufferedEvent> all = new ArrayList<>(ready);
+      ready.clear();
+      readyBytes = 0;
+      return all;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    wakeUp();
+  }
+
+  @Override
+  public String toString() {
+    return "MemoryBuffer{maxEvents="
+        + maxEvents
+        + ", maxBytes="
+        + maxBytes
+        + ", policy="
+        + policy
+        + "}";
+  }
+}

@@ -1,0 +1,132 @@
+package dev.hydrant.internal.pipeline;
+
+import dev.hydrant.DeliveryListener;
+import dev.hydrant.DropReason;
+import dev.hydrant.EventRef;
+import dev.hydrant.FailureReason;
+import dev.hydrant.internal.buffer.BufferedEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls the user's listener and counts in the metrics, isolating Hydrant from listener exceptions.
+ * Drops and failures are logged at most once per {@link #LOG_INTERVAL_MILLIS} with running counts,
+ * never once per event; nothing from the events' payloads is logged.
+ */
+public final class ListenerDispatch {
+  private static final Logger log = LoggerFactory.getLogger("dev.hydrant");
+  static final long LOG_INTERVAL_MILLIS = 10_000;
+
+  private final DeliveryListener listener;
+  private final MetricsRecorder metrics;
+  private final Clock clock;
+  private final Object logLock = new Object();
+  private long lastDropLogMillis = Long.MIN_VALUE;
+  private long dropsSinceLog;
+  private long lastFailLogMillis = Long.MIN_VALUE;
+  private long failsSinceLog;
+
+  public ListenerDispatch(DeliveryListener listener, MetricsRecorder metrics, Clock clock) {
+    this.listener = listener;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public void accepted(String deviceId, long seq) {
+    metrics.accepted();
+    if (listener == DeliveryListener.NONE) {
+      return;
+    }
+    try {
+      listener.onAccepted(deviceId, seq);
+    } catch (RuntimeException e) {
+      log.warn("DeliveryListener.onAccepted threw; ignored", e);
+    }
+  }
+
+  public void delivered(List<BufferedEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    metrics.delivered(events.size());
+    if (listener == DeliveryListener.NONE) {
+      return;
+    }
+    try {
+      listener.onDelivered(refs(events));
+    } catch (RuntimeException e) {
+      log.warn("DeliveryListener.onDelivered threw; ignored", e);
+    }
+  }
+
+  public void failed(FailureReason reason, String detail, List<BufferedEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    metrics.failed(reason, events.size());
+    logRateLimited(false, events.size(), reason + (detail == null ? "" : " (" + detail + ")"));
+    try {
+      listener.onFailed(reason, detail, refs(events));
+    } catch (RuntimeException e) {
+      log.warn("DeliveryListener.onFailed threw; ignored", e);
+    }
+  }
+
+  public void dropped(DropReason reason, long count, List<BufferedEvent> events) {
+    if (count <= 0) {
+      return;
+    }
+    metrics.dropped(reason, count);
+    logRateLimited(true, count, reason.name());
+    try {
+      listener.onDropped(reason, count, refs(events));
+    } catch (RuntimeException e) {
+      log.warn("DeliveryListener.onDropped threw; ignored", e);
+    }
+  }
+
+  public void retry(int attempt, String reason, Duration wait) {
+    metrics.retry();
+    try {
+      listener.onRetry(attempt, reason, wait);
+    } catch (RuntimeException e) {
+      log.warn("DeliveryListener.onRetry threw; ignored", e);
+    }
+  }
+
+  private void logRateLimited(boolean drop, long count, String why) {
+    long now = clock.millis();
+    synchronized (logLock) {
+      if (drop) {
+        dropsSinceLog += count;
+        if (now - lastDropLogMillis < LOG_INTERVAL_MILLIS) {
+          return;
+        }
+        lastDropLogMillis = now;
+        log.warn("dropped {} event(s) since last report, latest reason {}", dropsSinceLog, why);
+        dropsSinceLog = 0;
+      } else {
+        failsSinceLog += count;
+        if (now - lastFailLogMillis < LOG_INTERVAL_MILLIS) {
+          return;
+        }
+        lastFailLogMillis = now;
+        log.warn(
+            "{} event(s) not delivered since last report, latest reason {}", failsSinceLog, why);
+        failsSinceLog = 0;
+      }
+    }
+  }
+
+  static List<EventRef> refs(List<BufferedEvent> events) {
+    List<EventRef> refs = new ArrayList<>(events.size());
+    for (BufferedEvent e : events) {
+      refs.add(new EventRef(e.deviceId(), e.seq(), e.acceptedAtMillis(), e.line()));
+    }
+    return refs;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.hydrant.internal.pipeline;
+
+import dev.hydrant.DropReason;
+import dev.hydrant.FailureReason;
+import dev.hydrant.HydrantMetrics;
+import dev.hydrant.internal.buffer.EventBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Thread-safe counters behind {@link HydrantMetrics}. */
+public final class MetricsRecorder {
+  private final Clock clock;
+  private final LongAdder accepted = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder records = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
+  private final Map<FailureReason, LongAdder> failed = new EnumMap<>(FailureReason.class);
+  private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+  private volatile long lastSuccessMillis = -1;
+
+  public MetricsRecorder(Clock clock) {
+    this.clock = clock;
+    for (FailureReason r : FailureReason.values()) {
+      failed.put(r, new LongAdder());
+    }
+    for (DropReason r : DropReason.values()) {
+      dropped.put(r, new LongAdder());
+    }
+  }
+
+  public void accepted() {
+    accepted.increment();
+  }
+
+  public void delivered(int count) {
+    delivered.add(count);
+    lastSuccessMillis = clock.millis();
+  }
+
+  public void failed(FailureReason reason, int count) {
+    failed.get(reason).add(count);
+  }
+
+  public void dropped(DropReason reason, long count) {
+    dropped.get(reason).add(count);
+  }
+
+  public void request(int recordCount, long bodyBytes) {
+    requests.increment();
+    records.add(recordCount);
+    bytesSent.add(bodyBytes);
+  }
+
+  public void retry() {
+    retries.increment();
+  }
+
+  /**
+   * Buffered events that reached an end: delivered, failed, or dropped after they were stored.
+   * Refused events (drop-newest) never entered the buffer and corrupt spool records were never
+   * readable, so neither counts.
+   */
+  public long finished() {
+    long sum = delivered.sum();
+    for (LongAdder a : failed.values()) {
+      sum += a.sum();
+    }
+    for (Map.Entry<DropReason, LongAdder> e : dropped.entrySet()) {
+      if (e.getKey() != DropReason.BUFFER_FULL_NEWEST && e.getKey() != DropReason.CORRUPT) {
+        sum += e.getValue().sum();
+      }
+    }
+    return sum;
+  }
+
+  public long acceptedCount() {
+    return accepted.sum();
+  }
+
+  /** A snapshot, with the queue gauges read from {@code buffer}. */
+  public HydrantMetrics snapshot(EventBuffer buffer) {
+    Map<FailureReason, Long> failedBy = new EnumMap<>(FailureReason.class);
+    long failedTotal = 0;
+    for (Map.Entry<FailureReason, LongAdder> e : failed.entrySet()) {
+      long v = e.getValue().sum();
+      failedTotal += v;
+      if (v > 0) {
+        failedBy.put(e.getKey(), v);
+      }
+    }
+    Map<DropReason, Long> droppedBy = new EnumMap<>(DropReason.class);
+    long droppedTotal = 0;
+    for (Map.Entry<DropReason, LongAdder> e : dropped.entrySet()) {
+      long v = e.getValue().sum();
+      droppedTotal += v;
+      if (v > 0) {
+        droppedBy.put(e.getKey(), v);
+      }
+    }
+    OptionalLong oldest = buffer.oldestAcceptedAtMillis();
+    long now = clock.millis();
+    Duration age =
+        oldest.isPresent()
+            ? Duration.ofMillis(Math.max(0, now - oldest.getAsLong()))
+            : Duration.ZERO;
+    long last = lastSuccessMillis;
+    return new HydrantMetrics(
+        accepted.sum(),
+        delivered.sum(),
+        failedTotal,
+        failedBy,
+        droppedTotal,
+        droppedBy,
+        failed.get(FailureReason.EXPIRED).sum(),
+        retries.sum(),
+        requests.sum(),
+        records.sum(),
+        bytesSent.sum(),
+        buffer.pendingEvents(),
+        buffer.pendingBytes(),
+        age,
+        last < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last)));
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The producer pipeline behind {@code HydrantClient}: the sender thread, metrics and listener
+ * dispatch. <b>Not API</b>.
+ */
+package dev.hydrant.internal.pipeline;

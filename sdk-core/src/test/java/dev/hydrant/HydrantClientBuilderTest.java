@@ -1,0 +1,109 @@
+package dev.hydrant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hydrant.tls.CertificatePins;
+import dev.hydrant.tls.TlsPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class HydrantClientBuilderTest {
+
+  private static HydrantClientBuilder minimal() {
+    return HydrantClient.builder()
+        .endpoint("https://telemetry.example.com/fh")
+        .deliveryStream("stb-telemetry");
+  }
+
+  @Test
+  void defaults() {
+    HydrantConfig c = minimal().config();
+    assertEquals(URI.create("https://telemetry.example.com/fh"), c.endpoint());
+    assertEquals(URI.create("https://telemetry.example.com/fh/batch"), c.batchEndpoint());
+    assertEquals(Route.SINGLE, c.route());
+    assertEquals(Optional.empty(), c.apiKey());
+    assertFalse(c.gzip());
+    assertEquals(TlsPolicy.MODERN, c.tlsPolicy());
+    assertEquals(CertificatePins.NONE, c.certificatePins());
+    assertEquals(Optional.empty(), c.clientCertificate());
+    assertEquals(Duration.ofSeconds(5), c.connectTimeout());
+    assertEquals(Duration.ofSeconds(15), c.readTimeout());
+    assertEquals(Duration.ofSeconds(30), c.requestTimeout());
+    assertEquals(2, c.maxConnections());
+    assertEquals(100_000, c.bufferMaxEvents());
+    assertEquals(8L * 1024 * 1024, c.bufferMaxBytes());
+    assertEquals(BufferFullPolicy.block(Duration.ofMillis(100)), c.bufferFullPolicy());
+    assertEquals(Optional.empty(), c.spoolDirectory());
+    assertEquals(SpoolDurability.GROUP_COMMIT, c.spoolDurability());
+    assertEquals(Duration.ofMillis(200), c.spoolCommitInterval());
+    assertEquals(256L * 1024 * 1024, c.spoolMaxBytes());
+    assertEquals(Duration.ofSeconds(1), c.linger());
+    assertTrue(c.aggregation());
+    assertEquals(1_024_000, c.recordMaxBytes());
+    assertEquals(500, c.batchMaxRecords());
+    assertEquals(4L * 1024 * 1024, c.batchMaxBytes());
+    assertEquals(Integer.MAX_VALUE, c.maxAttempts());
+    assertEquals(Duration.ofMillis(200), c.initialBackoff());
+    assertEquals(Duration.ofSeconds(30), c.maxBackoff());
+    assertEquals(Duration.ofSeconds(60), c.maxRetryAfter());
+    assertEquals(Duration.ofHours(24), c.eventTtl());
+    assertEquals(Duration.ofSeconds(10), c.closeTimeout());
+  }
+
+  @Test
+  void invalidConfigurationIsRefusedNamingTheParameter() {
+    HydrantClientBuilder b = HydrantClient.builder();
+    assertMessage(
+        "endpoint must be an https URI (plain http is refused): http://x.example/fh",
+        () -> b.endpoint("http://x.example/fh"));
+    assertMessage(
+        "deliveryStream must be 1 to 64 characters of [a-zA-Z0-9_.-]: \"a\"b\"",
+        () -> b.deliveryStream("a\"b"));
+    assertMessage("apiKey must not be blank", () -> b.apiKey(" "));
+    assertMessage(
+        "header x-api-key is set by Hydrant; use apiKey() for x-api-key",
+        () -> b.header("x-api-key", "k"));
+    assertMessage("header x-a value must not contain CR or LF", () -> b.header("x-a", "1\r\n2"));
+    assertMessage("maxConnections must be at least 1: 0", () -> b.maxConnections(0));
+    assertMessage("bufferMaxEvents must be at least 1: 0", () -> b.bufferMaxEvents(0));
+    assertMessage("bufferMaxBytes must be at least 1: 0", () -> b.bufferMaxBytes(0));
+    assertMessage(
+        "recordMaxBytes must be between 1 and 1024000: 1024001", () -> b.recordMaxBytes(1_024_001));
+    assertMessage("batchMaxRecords must be between 1 and 500: 501", () -> b.batchMaxRecords(501));
+    assertMessage(
+        "batchMaxBytes must be between 1 and 4194304: 4194305", () -> b.batchMaxBytes(4_194_305));
+    assertMessage("maxAttempts must be at least 1: 0", () -> b.maxAttempts(0));
+    assertMessage("eventTtl must be positive: PT0S", () -> b.eventTtl(Duration.ZERO));
+    assertMessage("linger must not be negative: PT-1S", () -> b.linger(Duration.ofSeconds(-1)));
+    assertMessage("spoolMaxBytes must be at least 1 MiB: 1000", () -> b.spoolMaxBytes(1000));
+    assertEquals(
+        "endpoint is required",
+        assertThrows(IllegalStateException.class, () -> HydrantClient.builder().config())
+            .getMessage());
+    assertEquals(
+        "deliveryStream is required",
+        assertThrows(
+                IllegalStateException.class,
+                () -> HydrantClient.builder().endpoint("https://x.example/fh").config())
+            .getMessage());
+    assertEquals(
+        "route", assertThrows(NullPointerException.class, () -> b.route(null)).getMessage());
+  }
+
+  @Test
+  void toStringMasksTheApiKey() {
+    String text = minimal().apiKey("abcdefghijklmnopqrstuvwxyz").config().toString();
+    assertFalse(text.contains("abcdefghijklmnopqrstuv"), text);
+    assertTrue(text.contains("apiKey=****wxyz"), text);
+  }
+
+  private static void assertMessage(String expected, Executable call) {
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+  }
+}
