@@ -12,6 +12,7 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
@@ -23,8 +24,6 @@ import javax.net.ssl.KeyManagerFactory;
  * configuration time; the password is not kept. Immutable and thread-safe.
  */
 public final class ClientCertificate {
-  private static final char[] INTERNAL_PASSWORD = "hydrant".toCharArray();
-
   private final KeyStore store;
   private final char[] keyPassword;
   private final String description;
@@ -47,7 +46,7 @@ public final class ClientCertificate {
     try (InputStream in = Files.newInputStream(file)) {
       KeyStore source = KeyStore.getInstance("PKCS12");
       source.load(in, password);
-      for (String alias : java.util.Collections.list(source.aliases())) {
+      for (String alias : Collections.list(source.aliases())) {
         if (source.isKeyEntry(alias)) {
           PrivateKey key = (PrivateKey) source.getKey(alias, password);
           Certificate[] chain = source.getCertificateChain(alias);
@@ -100,8 +99,10 @@ public final class ClientCertificate {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("client", key, INTERNAL_PASSWORD, chain.toArray(Certificate[]::new));
-      return new ClientCertificate(store, INTERNAL_PASSWORD, description);
+      // the store only lives in memory; its password protects nothing but is required by the API
+      char[] password = "hydrant".toCharArray();
+      store.setKeyEntry("client", key, password, chain.toArray(Certificate[]::new));
+      return new ClientCertificate(store, password, description);
     } catch (IOException | GeneralSecurityException e) {
       throw new TlsConfigurationException(
           description + ": key and certificate do not form a usable entry: " + e.getMessage(), e);

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.TrustManager;
@@ -73,8 +75,8 @@ public final class Trust {
     Objects.requireNonNull(store, "store");
     try {
       KeyStore copy = emptyStore();
-      for (String alias : java.util.Collections.list(store.aliases())) {
-        java.security.cert.Certificate cert = store.getCertificate(alias);
+      for (String alias : Collections.list(store.aliases())) {
+        Certificate cert = store.getCertificate(alias);
         if (cert != null) {
           copy.setCertificateEntry(alias, cert);
         }

@@ -2,6 +2,7 @@ package dev.hydrant.internal.transport;
 
 import dev.hydrant.FailureReason;
 import java.util.Map;
+import java.util.Set;
 
 /** Firehose (and common AWS) error codes: which are retryable, which map to which reason. */
 final class FirehoseErrors {
@@ -20,8 +21,8 @@ final class FirehoseErrors {
           Map.entry("InvalidClientTokenId", FailureReason.BACKEND_CONFIGURATION),
           Map.entry("UnknownOperationException", FailureReason.BACKEND_CONFIGURATION));
 
-  private static final java.util.Set<String> RETRYABLE =
-      java.util.Set.of(
+  private static final Set<String> RETRYABLE =
+      Set.of(
           "ServiceUnavailableException",
           "ServiceUnavailable",
           "InternalFailure",

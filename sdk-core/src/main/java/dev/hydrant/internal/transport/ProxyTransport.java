@@ -55,7 +55,7 @@ public final class ProxyTransport implements Closeable {
   private final ScheduledExecutorService deadlines;
   private final AtomicReference<TlsSession> lastSession = new AtomicReference<>();
   private final AtomicReference<ExecutableHttpRequest> inFlight = new AtomicReference<>();
-  private final AtomicReference<InputStream> inFlightBody = new AtomicReference<>();
+  private final AtomicReference<AbortableInputStream> inFlightBody = new AtomicReference<>();
   private final AtomicInteger openExchanges = new AtomicInteger();
 
   /**
@@ -152,7 +152,7 @@ public final class ProxyTransport implements Closeable {
         deadlines.schedule(
             () -> {
               deadlineReached.set(true);
-              abort(call);
+              call.abort();
             },
             timeout,
             TimeUnit.MILLISECONDS);
@@ -220,18 +220,14 @@ public final class ProxyTransport implements Closeable {
 
   /** Aborts the request in flight, if any; its {@link #send} returns a RETRY attempt. */
   public void abortInFlight() {
-    InputStream body = inFlightBody.get();
-    if (body instanceof AbortableInputStream a) {
-      a.abort();
+    AbortableInputStream body = inFlightBody.get();
+    if (body != null) {
+      body.abort();
     }
     ExecutableHttpRequest call = inFlight.get();
     if (call != null) {
-      abort(call);
+      call.abort();
     }
-  }
-
-  private static void abort(ExecutableHttpRequest call) {
-    call.abort();
   }
 
   long requestTimeoutMillis() {

@@ -107,7 +107,8 @@ public record TransportConfig(
             throw new IllegalArgumentException(
                 "headers must not set '" + name + "': Hydrant sets it itself");
           }
-          if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || value.matches(".*[\\r\\n].*")) {
+          if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+              || value.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)) {
             throw new IllegalArgumentException("headers: invalid header '" + name + "'");
           }
           copy.put(name, value);

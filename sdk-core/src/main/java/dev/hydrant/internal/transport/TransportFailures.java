@@ -82,12 +82,12 @@ final class TransportFailures {
   }
 
   static FailureReason tlsReason(Throwable failure) {
+    if (has(failure, PinMismatchException.class)) {
+      return FailureReason.TLS_PIN_MISMATCH;
+    }
     boolean ssl = false;
     String alertText = "";
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof PinMismatchException) {
-        return FailureReason.TLS_PIN_MISMATCH;
-      }
       if (t instanceof SSLPeerUnverifiedException
           || t instanceof CertPathBuilderException
           || t instanceof CertPathValidatorException

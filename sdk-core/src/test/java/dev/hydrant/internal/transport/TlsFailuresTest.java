@@ -170,6 +170,12 @@ class TlsFailuresTest {
     assertTrue(
         r.detail().contains("doesn't match any of the subject alternative names: [wrong.example]"),
         r.detail());
+    // host-name verification comes before the pin check: a wrong host is reported as such
+    CertificatePins pins =
+        CertificatePins.builder().add("localhost", OTHER_PIN_1, OTHER_PIN_2).build();
+    assertEquals(
+        FailureReason.TLS_CERTIFICATE,
+        deliverOnce(config(wrongHost, TlsFixtures.trust(), pins, null)).reason());
   }
 
   @Test
