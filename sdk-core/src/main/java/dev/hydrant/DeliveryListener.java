@@ -7,9 +7,11 @@ import java.util.List;
  * Typed callbacks about what happens to accepted events. Every method has an empty default, so an
  * implementation overrides only what it needs.
  *
- * <p>Threads: {@link #onAccepted} runs on the thread that called {@code send}; all other methods
- * run on Hydrant's sender thread. Implementations must be fast and must not block; an exception
- * thrown by a callback is caught and logged, never propagated, and does not stop delivery.
+ * <p>Threads: {@link #onAccepted}, and {@link #onDropped} for a full buffer, run on the thread that
+ * called {@code send}; all other callbacks run on Hydrant's sender thread, from which {@code flush}
+ * and {@code close} must not be called. Implementations must be fast and must not block; an
+ * exception thrown by a callback is caught and logged, never propagated, and does not stop
+ * delivery.
  *
  * <p>Every accepted event ends in exactly one of {@link #onDelivered}, {@link #onFailed} or {@link
  * #onDropped} (a disk spool carries the still-pending ones over to the next start instead).

@@ -38,7 +38,9 @@ public enum FailureReason {
   /** The event's delivery deadline (time to live) passed before it was delivered. */
   EXPIRED(true),
   /** The client was closed before the event could be delivered (memory buffer only). */
-  CLOSED(true);
+  CLOSED(true),
+  /** Hydrant itself failed while handling the event (a bug; the log has the stack trace). */
+  INTERNAL_ERROR(false);
 
   private final boolean transientCause;
 

@@ -66,9 +66,6 @@ public final class HydrantClient implements AutoCloseable {
   private volatile boolean closeDone;
   private volatile boolean cleanClose;
 
-  /** Events a disk spool still held from an earlier run: they count towards flush and close. */
-  private final long recovered;
-
   /** Starts a builder; see {@link HydrantClientBuilder} for every option and its default. */
   public static HydrantClientBuilder builder() {
     return new HydrantClientBuilder();
@@ -88,7 +85,6 @@ public final class HydrantClient implements AutoCloseable {
       throw e;
     }
     this.sequences = new Sequences(buffer.lastSequences());
-    this.recovered = buffer.pendingEvents();
     Packer packer =
         new Packer(
             config.recordMaxBytes(),
@@ -97,7 +93,7 @@ public final class HydrantClient implements AutoCloseable {
             config.batchMaxBytes());
     RecordDelivery delivery =
         new RecordDelivery(
-            transport, Wiring.retrySettings(config), Wiring.observer(metrics, dispatch));
+            transport, Wiring.retrySettings(config), Wiring.observer(metrics, dispatch), clock);
     this.sender =
         new Sender(
             buffer,
@@ -136,6 +132,10 @@ public final class HydrantClient implements AutoCloseable {
     if (closed.get()) {
       throw new ClientClosedException("client is closed; events can no longer be sent");
     }
+    Throwable death = sender.death();
+    if (death != null) {
+      throw new HydrantException("the sender thread died; events can no longer be sent", death);
+    }
     String deviceId = event.device().deviceId();
     long seq = sequences.next(deviceId);
     byte[] line = codec.encode(event, seq);
@@ -149,6 +149,12 @@ public final class HydrantClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BufferFullException("interrupted while waiting for room in the buffer");
+    } catch (IllegalStateException e) {
+      if (closed.get()) {
+        // The spool closed under a send that raced with close().
+        throw new ClientClosedException("client is closed; events can no longer be sent");
+      }
+      throw e;
     } catch (IOException e) {
       throw new SpoolStorageException(
           "could not store the event in the spool: " + e.getMessage(), e);
@@ -172,11 +178,12 @@ public final class HydrantClient implements AutoCloseable {
    */
   public boolean flush(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    long target = recovered + metrics.acceptedCount();
+    checkNotSenderThread("flush");
+    long watermark = buffer.lastAppendedId();
     long deadline = System.nanoTime() + timeout.toNanos();
     sender.beginFlush();
     try {
-      return awaitFinished(target, deadline);
+      return awaitFinished(watermark, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -185,9 +192,10 @@ public final class HydrantClient implements AutoCloseable {
     }
   }
 
-  private boolean awaitFinished(long target, long deadlineNanos) throws InterruptedException {
+  /** Waits until every event stored up to {@code watermark} is finished. */
+  private boolean awaitFinished(long watermark, long deadlineNanos) throws InterruptedException {
     long pause = 1;
-    while (metrics.finished() < target) {
+    while (buffer.lowestPendingId() <= watermark) {
       if (!senderThread.isAlive()) {
         return false;
       }
@@ -201,6 +209,13 @@ public final class HydrantClient implements AutoCloseable {
       pause = Math.min(pause * 2, 20);
     }
     return true;
+  }
+
+  private void checkNotSenderThread(String what) {
+    if (Thread.currentThread() == senderThread) {
+      throw new IllegalStateException(
+          what + " must not be called from a DeliveryListener callback (the sender thread)");
+    }
   }
 
   /** Closes with the configured {@code closeTimeout}. */
@@ -220,6 +235,7 @@ public final class HydrantClient implements AutoCloseable {
    */
   public boolean close(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
+    checkNotSenderThread("close");
     if (!closed.compareAndSet(false, true)) {
       synchronized (closeLock) {
         return closeDone && cleanClose;
@@ -229,6 +245,10 @@ public final class HydrantClient implements AutoCloseable {
       long deadline = System.nanoTime() + timeout.toNanos();
       sender.drain();
       long cutShortBefore = closedCount();
+      if (buffer instanceof MemoryBuffer memory) {
+        // After this no send can slip an event in behind the drain below.
+        memory.closeForAppends();
+      }
       try {
         senderThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         if (senderThread.isAlive()) {

@@ -16,6 +16,9 @@ import dev.hydrant.event.DeviceContext;
 import dev.hydrant.event.PlaybackState;
 import dev.hydrant.event.VideoQualityEvent;
 import dev.hydrant.internal.transport.TlsFixtures;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -286,16 +290,17 @@ class HydrantClientTest {
             .bufferMaxEvents(10)
             .bufferFullPolicy(BufferFullPolicy.dropOldest())
             .build();
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 11; i++) {
       assertTrue(client.send(event(i)));
     }
-    assertEquals(List.of(1L, 2L), listener.droppedSeqs());
+    assertEquals(List.of(1L), listener.droppedSeqs());
     assertTrue(client.flush(Duration.ofSeconds(10)));
     assertEquals(10, listener.delivered.size());
   }
 
   @Test
   void blockThrowsAfterItsTimeout() {
+    responder.outageFor(60_000);
     client =
         builder()
             .linger(Duration.ofSeconds(60))
@@ -350,6 +355,105 @@ class HydrantClientTest {
             .sum();
     assertEquals(20, closed, "every undelivered event reported");
     assertEquals(0, listener.delivered.size());
+  }
+
+  @Test
+  void usesTheConfiguredClockForDeadlines() {
+    client = builder().clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-2))).build();
+    client.send(event(1));
+    assertTrue(client.flush(Duration.ofSeconds(10)));
+    assertEquals(1, listener.delivered.size(), listener.failed.toString());
+  }
+
+  @Test
+  void flushWaitsForItsOwnEventsWhateverHappensToLaterOnes() throws Exception {
+    responder.outageFor(60_000);
+    client =
+        builder()
+            .linger(Duration.ofMillis(10))
+            .bufferMaxEvents(20)
+            .bufferFullPolicy(BufferFullPolicy.dropOldest())
+            .build();
+    for (int i = 0; i < 10; i++) {
+      client.send(event(i));
+    }
+    await().until(() -> !responder.received().isEmpty());
+    CompletableFuture<Boolean> flush =
+        CompletableFuture.supplyAsync(() -> client.flush(Duration.ofSeconds(2)));
+    for (int i = 10; i < 40; i++) {
+      client.send(event(i));
+    }
+    assertTrue(client.metrics().dropped() > 0, "later events were evicted");
+    assertFalse(flush.get(10, TimeUnit.SECONDS), "the first ten are still being retried");
+  }
+
+  @Test
+  void aFullBufferIsSentWithoutWaitingForTheLinger() {
+    client =
+        builder()
+            .linger(Duration.ofSeconds(30))
+            .bufferMaxEvents(100)
+            .bufferFullPolicy(BufferFullPolicy.block(Duration.ofSeconds(10)))
+            .build();
+    for (int i = 0; i < 150; i++) {
+      assertTrue(client.send(event(i)));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> listener.delivered.size() >= 100);
+  }
+
+  @Test
+  void aZeroLingerSenderDoesNotSpinWhenIdle() {
+    client = builder().linger(Duration.ZERO).build();
+    Thread sender =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("hydrant-sender"))
+            .findFirst()
+            .orElseThrow();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long before = mx.getThreadCpuTime(sender.getId());
+    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+    long cpuMillis = (mx.getThreadCpuTime(sender.getId()) - before) / 1_000_000;
+    assertTrue(cpuMillis < 100, "idle sender used " + cpuMillis + " ms of CPU in 1 s");
+  }
+
+  @Test
+  void everySendRacingWithCloseIsRefusedOrReported() throws Exception {
+    responder.outageFor(60_000);
+    client =
+        builder()
+            .linger(Duration.ofMillis(10))
+            .bufferMaxEvents(2)
+            .bufferFullPolicy(BufferFullPolicy.block(Duration.ofSeconds(20)))
+            .build();
+    client.send(event(0));
+    await().until(() -> !responder.received().isEmpty());
+    client.send(event(1));
+    AtomicLong accepted = new AtomicLong(2);
+    List<Thread> producers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  if (client.send(event(2))) {
+                    accepted.incrementAndGet();
+                  }
+                } catch (ClientClosedException expected) {
+                  // refused: fine
+                }
+              });
+      t.start();
+      producers.add(t);
+    }
+    await()
+        .until(() -> producers.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING));
+    client.close(Duration.ofMillis(200));
+    for (Thread t : producers) {
+      t.join(10_000);
+    }
+    long ended =
+        listener.delivered.size() + listener.failed.stream().mapToLong(f -> f.seqs().size()).sum();
+    assertEquals(accepted.get(), ended, "every accepted event got exactly one callback");
   }
 
   /** Records every callback. */

@@ -76,6 +76,19 @@ public interface EventBuffer extends Closeable {
    */
   Map<String, Long> lastSequences();
 
+  /**
+   * The id of the most recently stored event, or {@code -1} if none was stored since open. Any
+   * thread. With {@link #lowestPendingId()} it lets {@code flush} wait for exactly the events
+   * stored before it started, whatever happens to later ones.
+   */
+  long lastAppendedId();
+
+  /**
+   * The smallest id among events stored and not yet acked (in flight included), or {@link
+   * Long#MAX_VALUE} if there are none. Any thread.
+   */
+  long lowestPendingId();
+
   /** Whether what is stored survives the process (a disk spool). */
   boolean durable();
 

@@ -2,6 +2,7 @@ package dev.hydrant.internal.buffer;
 
 import dev.hydrant.BufferFullException;
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.ClientClosedException;
 import dev.hydrant.DropReason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,11 +33,20 @@ public final class MemoryBuffer implements EventBuffer {
   private final Condition roomAvailable = lock.newCondition();
   private final Condition dataAvailable = lock.newCondition();
   private final ArrayDeque<BufferedEvent> ready = new ArrayDeque<>();
+
+  /** Events handed out by {@link #take} and not yet acked or released: id to accepted-at. */
+  private final TreeMap<Long, Long> inFlight = new TreeMap<>();
+
   private long readyBytes;
   private long pendingEvents;
   private long pendingBytes;
   private long nextId;
   private boolean wakeUp;
+
+  /** Set when an append found no room: the sender should send now instead of lingering. */
+  private boolean pressure;
+
+  private boolean closedForAppends;
   private int waitingForEvents = Integer.MAX_VALUE;
   private long waitingForBytes = Long.MAX_VALUE;
 
@@ -70,16 +81,18 @@ public final class MemoryBuffer implements EventBuffer {
     List<BufferedEvent> evicted = null;
     lock.lock();
     try {
+      checkOpen();
       if (!hasRoom(size)) {
+        relievePressure();
         switch (policy.kind()) {
           case DROP_NEWEST:
             return false;
           case DROP_OLDEST:
-            evicted = evictFor(size);
-            if (!hasRoom(size)) {
-              // Everything left is in flight: the new event is the one that cannot stay.
+            if (!canMakeRoom(size)) {
+              // Everything that could go is in flight: the new event is the one that cannot stay.
               return false;
             }
+            evicted = evictFor(size);
             break;
           case BLOCK:
             long nanos = policy.timeout().toNanos();
@@ -94,6 +107,7 @@ public final class MemoryBuffer implements EventBuffer {
                         + policy.timeout());
               }
               nanos = roomAvailable.awaitNanos(nanos);
+              checkOpen();
             }
             break;
         }
@@ -112,6 +126,25 @@ public final class MemoryBuffer implements EventBuffer {
       dropSink.dropped(DropReason.BUFFER_FULL_OLDEST, evicted.size(), evicted);
     }
     return true;
+  }
+
+  private void checkOpen() {
+    if (closedForAppends) {
+      throw new ClientClosedException("client is closed; events can no longer be sent");
+    }
+  }
+
+  /** Wakes the sender: a full buffer is a batch's worth, whatever the linger time says. */
+  private void relievePressure() {
+    pressure = true;
+    dataAvailable.signalAll();
+  }
+
+  /** Whether evicting every event not in flight would make room for {@code size} bytes. */
+  private boolean canMakeRoom(int size) {
+    long keptEvents = inFlight.size();
+    long keptBytes = pendingBytes - readyBytes;
+    return keptEvents < maxEvents && keptBytes + size <= maxBytes;
   }
 
   private boolean hasRoom(int size) {
@@ -139,13 +172,13 @@ public final class MemoryBuffer implements EventBuffer {
       waitingForEvents = minEvents;
       waitingForBytes = minBytes;
       try {
-        while (ready.size() < minEvents && readyBytes < minBytes) {
+        while (ready.size() < minEvents && readyBytes < minBytes && !pressure) {
           if (wakeUp || nanos <= 0) {
             return false;
           }
           nanos = dataAvailable.awaitNanos(nanos);
         }
-        return true;
+        return !ready.isEmpty();
       } finally {
         wakeUp = false;
         waitingForEvents = Integer.MAX_VALUE;
@@ -181,8 +214,10 @@ public final class MemoryBuffer implements EventBuffer {
         ready.removeFirst();
         readyBytes -= next.size();
         bytes += next.size();
+        inFlight.put(next.id(), next.acceptedAtMillis());
         taken.add(next);
       }
+      pressure = false;
       return taken;
     } finally {
       lock.unlock();
@@ -200,6 +235,9 @@ public final class MemoryBuffer implements EventBuffer {
     }
     lock.lock();
     try {
+      for (BufferedEvent e : events) {
+        inFlight.remove(e.id());
+      }
       pendingEvents -= events.size();
       pendingBytes -= bytes;
       roomAvailable.signalAll();
@@ -219,6 +257,7 @@ public final class MemoryBuffer implements EventBuffer {
     try {
       for (int i = inOrder.size() - 1; i >= 0; i--) {
         BufferedEvent e = inOrder.get(i);
+        inFlight.remove(e.id());
         ready.addFirst(e);
         readyBytes += e.size();
       }
@@ -251,8 +290,52 @@ public final class MemoryBuffer implements EventBuffer {
   public OptionalLong oldestAcceptedAtMillis() {
     lock.lock();
     try {
+      long oldest = Long.MAX_VALUE;
       BufferedEvent first = ready.peekFirst();
-      return first == null ? OptionalLong.empty() : OptionalLong.of(first.acceptedAtMillis());
+      if (first != null) {
+        oldest = first.acceptedAtMillis();
+      }
+      for (long acceptedAt : inFlight.values()) {
+        oldest = Math.min(oldest, acceptedAt);
+      }
+      return oldest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(oldest);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long lastAppendedId() {
+    lock.lock();
+    try {
+      return nextId - 1;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long lowestPendingId() {
+    lock.lock();
+    try {
+      long lowest = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.firstKey();
+      BufferedEvent first = ready.peekFirst();
+      return first == null ? lowest : Math.min(lowest, first.id());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * From now on {@link #append} throws {@link ClientClosedException}, also in callers already
+   * blocked waiting for room. Called by close before it drains what is left, so that no event can
+   * slip in after the drain.
+   */
+  public void closeForAppends() {
+    lock.lock();
+    try {
+      closedForAppends = true;
+      roomAvailable.signalAll();
     } finally {
       lock.unlock();
     }

@@ -43,7 +43,8 @@ public final class ListenerDispatch {
     }
     try {
       listener.onAccepted(deviceId, seq);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       log.warn("DeliveryListener.onAccepted threw; ignored", e);
     }
   }
@@ -58,7 +59,8 @@ public final class ListenerDispatch {
     }
     try {
       listener.onDelivered(refs(events));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       log.warn("DeliveryListener.onDelivered threw; ignored", e);
     }
   }
@@ -71,7 +73,8 @@ public final class ListenerDispatch {
     logRateLimited(false, events.size(), reason + (detail == null ? "" : " (" + detail + ")"));
     try {
       listener.onFailed(reason, detail, refs(events));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       log.warn("DeliveryListener.onFailed threw; ignored", e);
     }
   }
@@ -84,7 +87,8 @@ public final class ListenerDispatch {
     logRateLimited(true, count, reason.name());
     try {
       listener.onDropped(reason, count, refs(events));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       log.warn("DeliveryListener.onDropped threw; ignored", e);
     }
   }
@@ -93,8 +97,16 @@ public final class ListenerDispatch {
     metrics.retry();
     try {
       listener.onRetry(attempt, reason, wait);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       log.warn("DeliveryListener.onRetry threw; ignored", e);
+    }
+  }
+
+  /** Listener failures are isolated, except those the JVM cannot recover from. */
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError e) {
+      throw e;
     }
   }
 

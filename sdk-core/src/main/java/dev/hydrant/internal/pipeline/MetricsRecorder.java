@@ -63,28 +63,6 @@ public final class MetricsRecorder {
     retries.increment();
   }
 
-  /**
-   * Buffered events that reached an end: delivered, failed, or dropped after they were stored.
-   * Refused events (drop-newest) never entered the buffer and corrupt spool records were never
-   * readable, so neither counts.
-   */
-  public long finished() {
-    long sum = delivered.sum();
-    for (LongAdder a : failed.values()) {
-      sum += a.sum();
-    }
-    for (Map.Entry<DropReason, LongAdder> e : dropped.entrySet()) {
-      if (e.getKey() != DropReason.BUFFER_FULL_NEWEST && e.getKey() != DropReason.CORRUPT) {
-        sum += e.getValue().sum();
-      }
-    }
-    return sum;
-  }
-
-  public long acceptedCount() {
-    return accepted.sum();
-  }
-
   /** A snapshot, with the queue gauges read from {@code buffer}. */
   public HydrantMetrics snapshot(EventBuffer buffer) {
     Map<FailureReason, Long> failedBy = new EnumMap<>(FailureReason.class);

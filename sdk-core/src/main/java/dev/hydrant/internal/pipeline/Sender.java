@@ -27,13 +27,17 @@ import org.slf4j.LoggerFactory;
  * {@code BatchSpanProcessor.Worker}, it owns batching; producers only append.
  *
  * <p>Requests go out one at a time, so while the endpoint fails the whole pipeline waits in the
- * retry's backoff: no hot loop, no request storm.
+ * retry's backoff: no hot loop, no request storm. Every event taken from the buffer ends acked
+ * (with a listener callback) or released, whatever fails on the way.
  */
 public final class Sender implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
 
   /** How long the thread pauses after an unexpected error, so that a bug cannot spin the CPU. */
   static final long ERROR_PAUSE_MILLIS = 1_000;
+
+  /** How long an idle sender waits for a first event before looking again. */
+  static final long IDLE_WAIT_MILLIS = 1_000;
 
   private final EventBuffer buffer;
   private final Packer packer;
@@ -49,6 +53,7 @@ public final class Sender implements Runnable {
   private volatile int flushRequests;
   private volatile boolean draining;
   private volatile boolean stopped;
+  private volatile Throwable death;
 
   public Sender(
       EventBuffer buffer,
@@ -99,8 +104,25 @@ public final class Sender implements Runnable {
     buffer.wakeUp();
   }
 
+  /** What killed the thread, if something did (an {@link Error}); {@code null} while healthy. */
+  public Throwable death() {
+    return death;
+  }
+
   @Override
   public void run() {
+    try {
+      loop();
+    } catch (Throwable t) {
+      death = t;
+      log.error("hydrant sender thread died; no more events will be delivered", t);
+      if (t instanceof Error e) {
+        throw e;
+      }
+    }
+  }
+
+  private void loop() {
     while (!stopped) {
       try {
         if (!cycle()) {
@@ -124,21 +146,23 @@ public final class Sender implements Runnable {
     }
   }
 
+  private boolean urgent() {
+    return draining || flushRequests > 0;
+  }
+
   /** One wait-take-send round. Returns {@code false} when the loop should end. */
   private boolean cycle() throws InterruptedException, IOException {
-    boolean urgent = draining || flushRequests > 0;
-    if (!urgent) {
+    if (!urgent()) {
       OptionalLong oldest = buffer.oldestAcceptedAtMillis();
+      // Clamped to the linger time: a wall clock stepped back must not park events for longer.
       long wait =
-          oldest.isPresent() ? oldest.getAsLong() + lingerMillis - clock.millis() : lingerMillis;
+          oldest.isPresent()
+              ? Math.min(lingerMillis, oldest.getAsLong() + lingerMillis - clock.millis())
+              : Math.max(lingerMillis, IDLE_WAIT_MILLIS);
       if (wait > 0) {
         boolean full =
-            buffer.awaitAvailable(
-                takeMaxEvents == Integer.MAX_VALUE ? Integer.MAX_VALUE : takeMaxEvents,
-                takeMaxBytes,
-                wait,
-                TimeUnit.MILLISECONDS);
-        if (!full && !(draining || flushRequests > 0)) {
+            buffer.awaitAvailable(takeMaxEvents, takeMaxBytes, wait, TimeUnit.MILLISECONDS);
+        if (!full && !urgent()) {
           OptionalLong now = buffer.oldestAcceptedAtMillis();
           if (now.isEmpty() || now.getAsLong() + lingerMillis > clock.millis()) {
             return true;
@@ -151,26 +175,74 @@ public final class Sender implements Runnable {
       if (draining) {
         return false;
       }
-      if (flushRequests > 0) {
-        // Nothing left to hurry: wait for new events instead of spinning.
-        buffer.awaitAvailable(1, 1, lingerMillis, TimeUnit.MILLISECONDS);
-      }
+      // Nothing to send: wait for an event instead of spinning (also with a zero linger).
+      buffer.awaitAvailable(1, 1, Math.max(lingerMillis, IDLE_WAIT_MILLIS), TimeUnit.MILLISECONDS);
       return true;
     }
     process(events);
     return true;
   }
 
-  private void process(List<BufferedEvent> taken) throws InterruptedException, IOException {
+  private void process(List<BufferedEvent> taken) throws InterruptedException {
+    BitSet finished = new BitSet(taken.size());
+    try {
+      send(taken, finished);
+    } catch (InterruptedException e) {
+      settleUnfinished(taken, finished, FailureReason.CLOSED, "client closed before delivery");
+      throw e;
+    } catch (RuntimeException | Error e) {
+      log.error("could not send {} event(s)", taken.size() - finished.cardinality(), e);
+      settleUnfinished(taken, finished, FailureReason.INTERNAL_ERROR, e.toString());
+      // Rethrown so that the loop pauses before it takes (for a spool: the same) events again.
+      throw e;
+    }
+  }
+
+  /**
+   * Ends every taken event not yet finished: a disk spool keeps it for a later attempt (or the next
+   * start), a memory buffer reports it failed for {@code reason}.
+   */
+  private void settleUnfinished(
+      List<BufferedEvent> taken, BitSet finished, FailureReason reason, String detail) {
+    List<BufferedEvent> left = new ArrayList<>();
+    for (int i = finished.nextClearBit(0); i < taken.size(); i = finished.nextClearBit(i + 1)) {
+      left.add(taken.get(i));
+    }
+    if (left.isEmpty()) {
+      return;
+    }
+    if (buffer.durable()) {
+      buffer.release(left);
+    } else {
+      finish(left, reason, detail);
+    }
+  }
+
+  private void send(List<BufferedEvent> taken, BitSet finished) throws InterruptedException {
     long now = clock.millis();
     List<BufferedEvent> live = new ArrayList<>(taken.size());
+    List<Integer> liveIndex = new ArrayList<>(taken.size());
     List<BufferedEvent> expired = new ArrayList<>();
-    for (BufferedEvent e : taken) {
-      (e.acceptedAtMillis() + ttlMillis <= now ? expired : live).add(e);
+    List<BufferedEvent> oversize = new ArrayList<>();
+    for (int i = 0; i < taken.size(); i++) {
+      BufferedEvent e = taken.get(i);
+      if (e.acceptedAtMillis() + ttlMillis <= now) {
+        expired.add(e);
+        finished.set(i);
+      } else if (e.size() > packer.recordMaxBytes()) {
+        // Only possible for events a spool kept from a run with a larger record limit.
+        oversize.add(e);
+        finished.set(i);
+      } else {
+        live.add(e);
+        liveIndex.add(i);
+      }
     }
-    if (!expired.isEmpty()) {
-      finish(expired, FailureReason.EXPIRED, "not delivered within the event TTL");
-    }
+    finish(expired, FailureReason.EXPIRED, "not delivered within the event TTL");
+    finish(
+        oversize,
+        FailureReason.PAYLOAD_TOO_LARGE,
+        "larger than recordMaxBytes " + packer.recordMaxBytes());
     if (live.isEmpty()) {
       return;
     }
@@ -188,27 +260,14 @@ public final class Sender implements Runnable {
         groups.add(List.of(r));
       }
     }
-    BitSet finished = new BitSet(live.size());
-    try {
-      for (List<PackedRecord> group : groups) {
-        sendGroup(group, live, finished);
-      }
-    } catch (InterruptedException e) {
-      List<BufferedEvent> left = new ArrayList<>();
-      for (int i = finished.nextClearBit(0); i < live.size(); i = finished.nextClearBit(i + 1)) {
-        left.add(live.get(i));
-      }
-      if (buffer.durable()) {
-        buffer.release(left);
-      } else {
-        finish(left, FailureReason.CLOSED, "client closed before delivery");
-      }
-      throw e;
+    for (List<PackedRecord> group : groups) {
+      sendGroup(group, live, liveIndex, finished);
     }
   }
 
-  private void sendGroup(List<PackedRecord> group, List<BufferedEvent> live, BitSet finished)
-      throws InterruptedException, IOException {
+  private void sendGroup(
+      List<PackedRecord> group, List<BufferedEvent> live, List<Integer> liveIndex, BitSet finished)
+      throws InterruptedException {
     long oldest = Long.MAX_VALUE;
     List<byte[]> data = new ArrayList<>(group.size());
     for (PackedRecord r : group) {
@@ -217,24 +276,18 @@ public final class Sender implements Runnable {
         oldest = Math.min(oldest, live.get(i).acceptedAtMillis());
       }
     }
+    // RecordDelivery retries, resends only failed entries and splits a batch refused with 413.
     DeliveryReport report = delivery.deliver(route, data, oldest + ttlMillis);
     List<BufferedEvent> delivered = new ArrayList<>();
     Map<String, List<BufferedEvent>> failedByCause = new LinkedHashMap<>();
     Map<String, RecordResult> causes = new LinkedHashMap<>();
-    List<PackedRecord> tooLarge = new ArrayList<>();
     List<RecordResult> results = report.results();
     for (int k = 0; k < group.size(); k++) {
       PackedRecord r = group.get(k);
       RecordResult result = results.get(k);
-      if (!result.delivered()
-          && result.reason() == FailureReason.PAYLOAD_TOO_LARGE
-          && group.size() > 1) {
-        tooLarge.add(r);
-        continue;
-      }
       for (int i = r.firstLine(); i < r.firstLine() + r.lineCount(); i++) {
         BufferedEvent e = live.get(i);
-        finished.set(i);
+        finished.set(liveIndex.get(i));
         if (result.delivered()) {
           delivered.add(e);
         } else {
@@ -245,28 +298,22 @@ public final class Sender implements Runnable {
       }
     }
     if (!delivered.isEmpty()) {
-      ack(delivered);
+      // Callbacks first: once acked, flush may return, and its caller expects them done.
       dispatch.delivered(delivered);
+      ack(delivered);
     }
     for (Map.Entry<String, List<BufferedEvent>> f : failedByCause.entrySet()) {
       RecordResult cause = causes.get(f.getKey());
       finish(f.getValue(), cause.reason(), cause.detail());
     }
-    if (!tooLarge.isEmpty()) {
-      // The gateway refused the body size: halve the batch until it passes or is one record.
-      int half = tooLarge.size() / 2;
-      if (half == 0) {
-        sendGroup(tooLarge, live, finished);
-      } else {
-        sendGroup(new ArrayList<>(tooLarge.subList(0, half)), live, finished);
-        sendGroup(new ArrayList<>(tooLarge.subList(half, tooLarge.size())), live, finished);
-      }
-    }
   }
 
   private void finish(List<BufferedEvent> events, FailureReason reason, String detail) {
-    ack(events);
+    if (events.isEmpty()) {
+      return;
+    }
     dispatch.failed(reason, detail, events);
+    ack(events);
   }
 
   private void ack(List<BufferedEvent> events) {

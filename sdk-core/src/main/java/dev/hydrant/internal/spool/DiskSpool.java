@@ -108,6 +108,9 @@ public final class DiskSpool implements EventBuffer {
   private boolean woken;
   private boolean closed;
 
+  /** Id of the most recent append; -1 before the first one since open. */
+  private volatile long lastAppendedId = -1;
+
   private DiskSpool(
       SpoolConfig config,
       BufferFullPolicy policy,
@@ -138,6 +141,7 @@ public final class DiskSpool implements EventBuffer {
     this.writer =
         new SegmentWriter(
             ops, dir, lock, found.segments(), config.segmentBytes(), found.nextSegmentNumber());
+    this.lastAppendedId = spool.recoveredWatermark();
   }
 
   /**
@@ -213,6 +217,8 @@ public final class DiskSpool implements EventBuffer {
         return false;
       }
       long end = writer.append(frame);
+      Segment active = writer.active();
+      lastAppendedId = id(active.number, active.size - frame.length);
       spool.appended(deviceId, seq, line.length);
       available.signalAll();
       if (config.durability() == Durability.EVERY_APPEND) {
@@ -377,6 +383,16 @@ public final class DiskSpool implements EventBuffer {
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public long lastAppendedId() {
+    return lastAppendedId;
+  }
+
+  @Override
+  public long lowestPendingId() {
+    return locked(() -> spool.lowestPendingId());
   }
 
   @Override

@@ -178,6 +178,30 @@ final class SpoolState {
     }
   }
 
+  /** An id at or above every record already on disk, below any later append; -1 if none. */
+  long recoveredWatermark() {
+    if (segments.isEmpty()) {
+      return -1;
+    }
+    Segment last = segments.lastEntry().getValue();
+    return DiskSpool.id(last.number, Math.max(0, last.size - 1));
+  }
+
+  /** The smallest id not yet acked (in flight, released or unread), or MAX_VALUE if none. */
+  long lowestPendingId() {
+    if (pendingEvents == 0) {
+      return Long.MAX_VALUE;
+    }
+    long lowest = readPosition();
+    if (!inFlight.isEmpty()) {
+      lowest = Math.min(lowest, inFlight.firstKey());
+    }
+    if (!released.isEmpty()) {
+      lowest = Math.min(lowest, released.firstKey());
+    }
+    return lowest;
+  }
+
   /** The state to persist: see the {@code acks} format on {@link DiskSpool}. */
   StateFiles.AckState ackState() {
     long read = readPosition();

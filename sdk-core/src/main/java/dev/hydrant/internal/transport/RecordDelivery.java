@@ -51,11 +51,20 @@ public final class RecordDelivery {
 
   public RecordDelivery(
       ProxyTransport transport, RetrySettings settings, DeliveryObserver observer) {
+    this(transport, settings, observer, Clock.systemUTC());
+  }
+
+  /**
+   * Same, measuring deadlines with {@code clock} (the client's configured clock, so that event
+   * deadlines computed with it are compared on the same time line).
+   */
+  public RecordDelivery(
+      ProxyTransport transport, RetrySettings settings, DeliveryObserver observer, Clock clock) {
     this(
         transport,
         settings,
         observer,
-        Clock.systemUTC(),
+        clock,
         Sleeper.SYSTEM,
         () -> ThreadLocalRandom.current().nextDouble());
   }
