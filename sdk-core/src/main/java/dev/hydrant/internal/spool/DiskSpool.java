@@ -108,6 +108,9 @@ public final class DiskSpool implements EventBuffer {
   private boolean woken;
   private boolean closed;
 
+  /** Damaged regions found while reading, already reported to the drop sink. */
+  private long reportedRuntimeCorrupt;
+
   /** Id of the most recent append; -1 before the first one since open. */
   private volatile long lastAppendedId = -1;
 
@@ -320,9 +323,11 @@ public final class DiskSpool implements EventBuffer {
       }
       long cutoff =
           maxAgeMillis == NO_AGE_LIMIT ? Long.MIN_VALUE : clock.getAsLong() - maxAgeMillis;
-      long before = spool.runtimeCorruptRegions();
       taken = spool.take(maxEvents, maxBytes, cutoff, aged, writer.active());
-      corrupt = spool.runtimeCorruptRegions() - before;
+      // Counted against what was reported, not against this call: read-ahead outside take (for
+      // oldestAcceptedAtMillis) can find damage too.
+      corrupt = spool.runtimeCorruptRegions() - reportedRuntimeCorrupt;
+      reportedRuntimeCorrupt += corrupt;
     } finally {
       lock.unlock();
     }

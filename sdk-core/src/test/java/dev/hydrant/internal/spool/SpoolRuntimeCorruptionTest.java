@@ -1,0 +1,53 @@
+package dev.hydrant.internal.spool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.DropReason;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damage found while the spool is open is reported, also when a read-ahead finds it. */
+class SpoolRuntimeCorruptionTest {
+  @TempDir Path dir;
+
+  @Test
+  void damageFoundByReadAheadIsReportedOnTheNextTake() throws Exception {
+    List<DropReason> drops = new ArrayList<>();
+    SpoolConfig config =
+        SpoolConfig.builder(dir.resolve("spool"))
+            .segmentBytes(SpoolConfig.MIN_SEGMENT_BYTES)
+            .build();
+    try (DiskSpool spool =
+        DiskSpool.open(
+            config, BufferFullPolicy.dropNewest(), (reason, count, events) -> drops.add(reason))) {
+      byte[] line = "{\"event_id\":\"x\"}\n".getBytes(StandardCharsets.UTF_8);
+      for (int i = 1; i <= 3; i++) {
+        spool.append("stb-1", i, 1_000L * i, line);
+      }
+      Path segment;
+      try (Stream<Path> files = Files.list(dir.resolve("spool"))) {
+        segment = files.filter(p -> p.toString().endsWith(".hsp")).findFirst().orElseThrow();
+      }
+      try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+        // A byte inside the first record's payload: its CRC no longer matches.
+        ch.write(ByteBuffer.wrap(new byte[] {'#'}), FrameCodec.SEGMENT_HEADER_BYTES + 40);
+      }
+
+      spool.oldestAcceptedAtMillis();
+      List<Long> seqs = spool.take(10, 1 << 20).stream().map(e -> e.seq()).toList();
+
+      assertEquals(List.of(2L, 3L), seqs);
+      assertEquals(List.of(DropReason.CORRUPT), drops);
+    }
+  }
+}
