@@ -2,6 +2,7 @@ package dev.hydrant.examples;
 
 import dev.hydrant.BufferFullException;
 import dev.hydrant.HydrantClient;
+import dev.hydrant.HydrantClientBuilder;
 import dev.hydrant.HydrantMetrics;
 import dev.hydrant.event.TelemetryEvent;
 import dev.hydrant.testkit.FirehoseEmulator;
@@ -105,6 +106,15 @@ final class ProduceCommand implements Callable<Integer> {
   Duration drainTimeout = Duration.ofSeconds(60);
 
   @Option(
+      names = "--linger",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      description =
+          "How long the client waits to fill a request before sending it (default: the client's"
+              + " 1s).")
+  Duration linger;
+
+  @Option(
       names = "--json",
       description = "Print the summary as one JSON object on stdout (progress stays on stderr).")
   boolean json;
@@ -184,8 +194,12 @@ final class ProduceCommand implements Callable<Integer> {
     AtomicLong generated = new AtomicLong();
     AtomicLong rejected = new AtomicLong();
     long start = System.nanoTime();
-    HydrantClient hydrant =
-        client.apply(HydrantClient.builder(), target, trust).listener(tracker).build();
+    HydrantClientBuilder builder =
+        client.apply(HydrantClient.builder(), target, trust).listener(tracker);
+    if (linger != null) {
+      builder.linger(linger);
+    }
+    HydrantClient hydrant = builder.build();
     Optional<NegotiatedTls> tls;
     Progress progress =
         new Progress(

@@ -33,6 +33,7 @@ final class VideoSession {
   private long rebufferDurationMs;
   private PlaybackState state = PlaybackState.STARTING;
   private boolean ended;
+  private boolean first = true;
 
   VideoSession(Random random, String cdn, double throughputKbps) {
     this.random = random;
@@ -89,6 +90,10 @@ final class VideoSession {
   }
 
   private void advance(double throughputKbps) {
+    if (first) {
+      first = false; // the first sample reports the start itself
+      return;
+    }
     if (state == PlaybackState.STARTING) {
       state = PlaybackState.PLAYING;
       return;
