@@ -19,7 +19,7 @@ final class FailureExplainer {
 
   /** One line naming the cause of {@code failure} at {@code endpoint}. */
   String explain(DeliveryTracker.Failure failure, URI endpoint, Trust trust) {
-    String detail = failure.detail().isBlank() ? "" : " (" + failure.detail() + ")";
+    String detail = failure.detail().isBlank() ? "" : " (" + firstCause(failure.detail()) + ")";
     return switch (failure.reason()) {
       case TLS_HANDSHAKE -> explainHandshake(failure, endpoint, trust);
       case TLS_CERTIFICATE ->
@@ -41,6 +41,12 @@ final class FailureExplainer {
     };
   }
 
+  /** The client joins nested causes with {@code " <- "}; the first one says enough for one line. */
+  static String firstCause(String detail) {
+    int cut = detail.indexOf(" <- ");
+    return cut < 0 ? detail : detail.substring(0, cut);
+  }
+
   private String explainHandshake(DeliveryTracker.Failure failure, URI endpoint, Trust trust) {
     try {
       TlsReport report = probe.probe(endpoint, trust);
@@ -52,13 +58,13 @@ final class FailureExplainer {
           + " failed although it offers "
           + String.join(" and ", report.acceptedProtocols())
           + ": "
-          + failure.detail()
+          + firstCause(failure.detail())
           + " (run check-tls for details)";
     } catch (IOException e) {
       return "TLS handshake with "
           + endpoint.getHost()
           + " failed: "
-          + failure.detail()
+          + firstCause(failure.detail())
           + "; probing it failed too: "
           + TlsProbe.message(e);
     }

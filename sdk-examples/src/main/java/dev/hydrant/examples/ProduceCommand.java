@@ -51,6 +51,9 @@ final class ProduceCommand implements Callable<Integer> {
   /** Default events per second over the whole fleet: {@value}. */
   static final int DEFAULT_RATE = 2_000;
 
+  /** Memory buffer of the demo's client: {@value} bytes (the SDK's default is 8 MiB). */
+  static final long BUFFER_MAX_BYTES = 64L * 1024 * 1024;
+
   @Option(
       names = "--devices",
       paramLabel = "N",
@@ -133,7 +136,9 @@ final class ProduceCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     validate();
     if (endpoint != null) {
-      return run(endpoint, client.trust(), null, endpoint.toString());
+      Trust trust = client.trust();
+      new TlsProbe(Duration.ofSeconds(10)).requireReachable(endpoint);
+      return run(endpoint, trust, null, endpoint.toString());
     }
     Path s3 = Files.createTempDirectory("hydrant-demo-s3-");
     RecordMeter meter = new RecordMeter();
@@ -198,6 +203,10 @@ final class ProduceCommand implements Callable<Integer> {
         client.apply(HydrantClient.builder(), target, trust).listener(tracker);
     if (linger != null) {
       builder.linger(linger);
+    }
+    if (client.spool == null) {
+      // room for about a minute at the default rate, so a short outage loses nothing
+      builder.bufferMaxBytes(BUFFER_MAX_BYTES);
     }
     HydrantClient hydrant = builder.build();
     Optional<NegotiatedTls> tls;
@@ -264,8 +273,12 @@ final class ProduceCommand implements Callable<Integer> {
       out.println(Json.write(summary.toJson()));
     } else {
       out.print(summary.render());
-      Optional.ofNullable(tracker.lastFailure())
-          .ifPresent(f -> out.println("  last failure: " + f.reason() + " " + f.detail()));
+      if (!summary.complete()) {
+        Optional.ofNullable(tracker.lastFailure())
+            .ifPresent(f -> out.println("  last failure: " + f.reason() + " " + f.detail()));
+        Optional.ofNullable(tracker.lastRetryReason())
+            .ifPresent(r -> out.println("  last retry because: " + r));
+      }
     }
     out.flush();
     return summary.exitCode();
@@ -279,12 +292,14 @@ final class ProduceCommand implements Callable<Integer> {
       AtomicLong generated,
       AtomicLong rejected) {
     long start = System.nanoTime();
-    long deadline = start + duration.toNanos();
-    long target = events != null ? events : Long.MAX_VALUE;
+    // a timed run generates exactly rate x duration events, paced evenly over the duration
+    long target =
+        events != null ? events : Math.max(1, (long) Math.ceil(rate * (duration.toNanos() / 1e9)));
+    long lastChance = start + duration.toNanos() + TimeUnit.SECONDS.toNanos(1);
     while (generated.get() < target && tracker.configurationFailure() == null) {
       long now = System.nanoTime();
-      if (events == null && now >= deadline) {
-        break;
+      if (events == null && now > lastChance) {
+        break; // sends blocked on a full buffer: the run still ends on time
       }
       long due = Math.min(target, (long) ((now - start) / 1e9 * rate) + 1);
       while (generated.get() < due) {

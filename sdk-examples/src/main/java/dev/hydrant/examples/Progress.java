@@ -1,6 +1,7 @@
 package dev.hydrant.examples;
 
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,7 @@ final class Progress implements AutoCloseable {
   static final int PLAIN_INTERVAL_SECONDS = 5;
 
   private static final long LIVE_INTERVAL_MILLIS = 250;
+  private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(3);
 
   /** The counters a progress line shows. */
   record Snapshot(long generated, long acknowledged, long backlog, long retries) {}
@@ -25,8 +27,7 @@ final class Progress implements AutoCloseable {
   private final Supplier<Snapshot> source;
   private final long startNanos = System.nanoTime();
   private final ScheduledExecutorService timer;
-  private long lastAcknowledged;
-  private long lastNanos = startNanos;
+  private final ArrayDeque<long[]> window = new ArrayDeque<>();
   private int lastWidth;
 
   Progress(PrintStream out, boolean live, Supplier<Snapshot> source) {
@@ -57,10 +58,14 @@ final class Progress implements AutoCloseable {
   }
 
   private String line(Snapshot s, long now) {
-    double window = (now - lastNanos) / 1e9;
-    double rate = window > 0 ? (s.acknowledged() - lastAcknowledged) / window : 0;
-    lastAcknowledged = s.acknowledged();
-    lastNanos = now;
+    // acknowledgements come in bursts (one per request), so the rate is taken over a few seconds
+    window.addLast(new long[] {now, s.acknowledged()});
+    while (window.size() > 1 && now - window.peekFirst()[0] > RATE_WINDOW_NANOS) {
+      window.removeFirst();
+    }
+    long[] oldest = window.size() > 1 ? window.peekFirst() : new long[] {startNanos, 0};
+    double seconds = (now - oldest[0]) / 1e9;
+    double rate = seconds > 0 ? (s.acknowledged() - oldest[1]) / seconds : 0;
     return String.format(
         Locale.ROOT,
         "[%5.1fs] generated %,d  acknowledged %,d  backlog %,d  rate %,.0f/s  retries %,d",

@@ -84,6 +84,23 @@ final class TlsProbe {
         trust.toString());
   }
 
+  /**
+   * Checks that a TCP connection to {@code endpoint} can be opened, so that a wrong host or port is
+   * reported at once instead of after retrying for the whole run.
+   *
+   * @throws IOException naming the host, port and cause if it cannot
+   */
+  void requireReachable(URI endpoint) throws IOException {
+    String host = endpoint.getHost();
+    int port = endpoint.getPort() == -1 ? 443 : endpoint.getPort();
+    try (Socket tcp = new Socket()) {
+      tcp.connect(
+          new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    } catch (IOException e) {
+      throw new IOException("cannot connect to " + host + ":" + port + ": " + message(e), e);
+    }
+  }
+
   /** The outcome of one protocol probe and the leaf certificate it saw, if any. */
   private record Handshake(TlsReport.ProtocolResult result, X509Certificate leaf) {}
 
