@@ -148,7 +148,7 @@ final class RoundtripCommand implements Callable<Integer> {
         out.println(
             String.format(
                 Locale.ROOT,
-                "  %-16s %s  %s",
+                "  %-18s %s  %s",
                 row.get("event_type"),
                 row.get("event_id"),
                 Boolean.TRUE.equals(row.get("acknowledged"))
