@@ -26,6 +26,11 @@ import picocli.CommandLine.Command;
     description = "Hydrant's example producer and integration test harness.",
     mixinStandardHelpOptions = true,
     version = "hydrant-demo 0.1.0",
+    footer = {
+      "",
+      "Without a command, runs produce: java -jar hydrant-demo.jar [produce options].",
+      "Exit codes: 0 ok, 1 delivery shortfall or failed TLS audit, 2 configuration or TLS error."
+    },
     subcommands = {CommandLine.HelpCommand.class})
 public final class HydrantDemo implements Runnable {
   /** Exit code of a successful run: {@value}. */
