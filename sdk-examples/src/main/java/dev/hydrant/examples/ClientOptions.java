@@ -1,0 +1,173 @@
+package dev.hydrant.examples;
+
+import dev.hydrant.HydrantClientBuilder;
+import dev.hydrant.Route;
+import dev.hydrant.TlsConfigurationException;
+import dev.hydrant.tls.CertificatePins;
+import dev.hydrant.tls.ClientCertificate;
+import dev.hydrant.tls.Trust;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that point a Hydrant client at a real proxy: stream, route, API key and TLS (trust,
+ * pins, client certificate), and an optional disk spool. Shared by {@code produce} and {@code
+ * roundtrip}.
+ */
+final class ClientOptions {
+  /** Environment variable read when {@code --api-key} is not given: {@value}. */
+  static final String API_KEY_ENV = "HYDRANT_API_KEY";
+
+  @Option(
+      names = "--stream",
+      paramLabel = "NAME",
+      description = "Firehose delivery stream name (default: ${DEFAULT-VALUE}).")
+  String stream = "stb-telemetry";
+
+  @Option(
+      names = "--route",
+      paramLabel = "single|batch",
+      description =
+          "single: one record per request (the seed's /fh route); batch: PutRecordBatch on"
+              + " <endpoint>/batch (default: ${DEFAULT-VALUE}).")
+  String route = "single";
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description = "API Gateway key sent as x-api-key (default: $" + API_KEY_ENV + ").")
+  String apiKey;
+
+  @Option(
+      names = "--trust",
+      paramLabel = "FILE",
+      description = "CA certificates to trust instead of the JVM's: PEM, or PKCS12 (.p12/.pfx).")
+  Path trust;
+
+  @Option(
+      names = "--trust-password",
+      paramLabel = "PASSWORD",
+      description = "Password of a PKCS12 --trust file, if it has one.")
+  String trustPassword;
+
+  @Option(
+      names = "--pin",
+      paramLabel = "sha256/BASE64",
+      description =
+          "Public-key pin of the endpoint's chain; repeat it (at least two: the live key and a"
+              + " backup).")
+  List<String> pins = new ArrayList<>();
+
+  @Option(
+      names = "--client-cert",
+      paramLabel = "FILE",
+      description = "PKCS12 file with the client certificate and key, for mutual TLS.")
+  Path clientCert;
+
+  @Option(
+      names = "--client-cert-password",
+      paramLabel = "PASSWORD",
+      description = "Password of the --client-cert file.")
+  String clientCertPassword = "";
+
+  @Option(
+      names = "--spool",
+      paramLabel = "DIR",
+      description =
+          "Buffer events in a crash-safe disk spool in DIR; what is left at exit is sent by the"
+              + " next run.")
+  Path spool;
+
+  /** The route option as a {@link Route}. */
+  Route route() {
+    return switch (route.toLowerCase(java.util.Locale.ROOT)) {
+      case "single" -> Route.SINGLE;
+      case "batch" -> Route.BATCH;
+      default ->
+          throw new ConfigurationException("--route must be single or batch, got '" + route + "'");
+    };
+  }
+
+  /** The API key from {@code --api-key} or {@value #API_KEY_ENV}, or null. */
+  String apiKey() {
+    if (apiKey != null) {
+      return apiKey;
+    }
+    String env = System.getenv(API_KEY_ENV);
+    return env == null || env.isBlank() ? null : env;
+  }
+
+  /** The trust anchors: {@code --trust}, or the JVM's. */
+  Trust trust() {
+    if (trust == null) {
+      return Trust.platform();
+    }
+    if (!Files.isReadable(trust)) {
+      throw new ConfigurationException(
+          "--trust file " + trust + " does not exist or is unreadable");
+    }
+    try {
+      if (looksLikePem(trust)) {
+        return Trust.pemFile(trust);
+      }
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(trust)) {
+        store.load(in, trustPassword == null ? null : trustPassword.toCharArray());
+      }
+      return Trust.keyStore(store);
+    } catch (IOException | GeneralSecurityException | TlsConfigurationException e) {
+      throw new ConfigurationException(
+          "--trust file "
+              + trust
+              + " is neither a PEM bundle nor a readable PKCS12 store: "
+              + TlsProbe.message(e),
+          e);
+    }
+  }
+
+  private static boolean looksLikePem(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4096);
+    }
+    return new String(head, StandardCharsets.ISO_8859_1).contains("-----BEGIN");
+  }
+
+  /**
+   * Applies stream, route, API key, TLS and spool to {@code builder} for {@code endpoint}.
+   *
+   * @throws ConfigurationException naming the option that is wrong
+   */
+  HydrantClientBuilder apply(HydrantClientBuilder builder, URI endpoint, Trust trust) {
+    try {
+      builder.endpoint(endpoint).deliveryStream(stream).route(route()).trust(trust);
+      String key = apiKey();
+      if (key != null) {
+        builder.apiKey(key);
+      }
+      if (!pins.isEmpty()) {
+        builder.certificatePins(
+            CertificatePins.builder().add(endpoint.getHost(), pins.toArray(String[]::new)).build());
+      }
+      if (clientCert != null) {
+        builder.clientCertificate(
+            ClientCertificate.pkcs12(clientCert, clientCertPassword.toCharArray()));
+      }
+      if (spool != null) {
+        builder.spoolDirectory(spool);
+      }
+      return builder;
+    } catch (IllegalArgumentException | TlsConfigurationException e) {
+      throw new ConfigurationException(TlsProbe.message(e), e);
+    }
+  }
+}

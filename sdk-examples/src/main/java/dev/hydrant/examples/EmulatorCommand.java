@@ -1,0 +1,124 @@
+package dev.hydrant.examples;
+
+import dev.hydrant.testkit.FirehoseEmulator;
+import dev.hydrant.testkit.FirehoseEmulatorBuilder;
+import dev.hydrant.testkit.IntegrationMode;
+import dev.hydrant.testkit.Retention;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code emulator}: runs the testkit's proxy emulator on its own until the process is stopped, for
+ * trying {@code produce --endpoint} or another client against it.
+ */
+@Command(
+    name = "emulator",
+    description =
+        "Runs the API Gateway -> Firehose -> S3 emulator until stopped (Ctrl-C); prints its"
+            + " endpoint.",
+    mixinStandardHelpOptions = true)
+final class EmulatorCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      description = "Port on 127.0.0.1 (default: any free).")
+  int port;
+
+  @Option(
+      names = "--cert-out",
+      paramLabel = "FILE",
+      description = "Write the emulator's CA certificate (PEM) here, for --trust.")
+  Path certOut;
+
+  @Option(names = "--api-key", paramLabel = "KEY", description = "Require this x-api-key.")
+  String apiKey;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "seed|strict",
+      description =
+          "seed: Firehose errors masked as HTTP 200 like the seed stack; strict: mapped to 400/500"
+              + " (default: ${DEFAULT-VALUE}).")
+  String mode = "seed";
+
+  @Option(
+      names = "--faults",
+      paramLabel = "none|flaky|throttle|outage",
+      description = "Injected failures (default: ${DEFAULT-VALUE}).")
+  String faults = "none";
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write the S3 objects as files under DIR.")
+  Path out;
+
+  @Option(
+      names = "--stream",
+      paramLabel = "NAME",
+      description = "Delivery stream (default: ${DEFAULT-VALUE}).")
+  String stream = FirehoseEmulatorBuilder.DEFAULT_STREAM;
+
+  private final PrintStream stdout;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  EmulatorCommand(PrintStream stdout) {
+    this.stdout = stdout;
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    IntegrationMode integration =
+        switch (mode.toLowerCase(Locale.ROOT)) {
+          case "seed" -> IntegrationMode.SEED;
+          case "strict" -> IntegrationMode.STRICT;
+          default ->
+              throw new ConfigurationException("--mode must be seed or strict, got '" + mode + "'");
+        };
+    FirehoseEmulatorBuilder builder =
+        FirehoseEmulator.builder()
+            .port(port)
+            .mode(integration)
+            .faults(FaultPresets.parse(faults, 42))
+            .retention(Retention.COUNTERS)
+            .streams(stream);
+    if (apiKey != null) {
+      builder.apiKey(apiKey);
+    }
+    if (out != null) {
+      Files.createDirectories(out);
+      builder.s3Directory(out);
+    }
+    FirehoseEmulator emulator = builder.build().start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  emulator.close();
+                  stopped.countDown();
+                },
+                "emulator-shutdown"));
+    if (certOut != null) {
+      Files.writeString(certOut, emulator.caCertificatePem(), StandardCharsets.US_ASCII);
+    }
+    stdout.println("endpoint " + emulator.endpoint());
+    stdout.println("batch    " + emulator.batchEndpoint());
+    stdout.println("stream   " + stream + ", mode " + mode + ", faults " + faults);
+    if (certOut != null) {
+      stdout.println("CA       " + certOut + "  (use --trust " + certOut + ")");
+    }
+    stdout.println("Ctrl-C to stop.");
+    stdout.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.hydrant.examples;
+
+import dev.hydrant.testkit.DeliveredRecord;
+import dev.hydrant.testkit.DeliveryListener;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Measures the records the embedded emulator's Firehose accepted: how many, their bytes, and what
+ * Firehose bills for them ({@link Billing#billedBytes} per record). Thread-safe.
+ */
+final class RecordMeter implements DeliveryListener {
+  private final LongAdder records = new LongAdder();
+  private final LongAdder bytes = new LongAdder();
+  private final LongAdder billed = new LongAdder();
+
+  @Override
+  public void delivered(DeliveredRecord record) {
+    add(record.data().length);
+  }
+
+  /** Counts one record of {@code size} bytes. */
+  void add(long size) {
+    records.increment();
+    bytes.add(size);
+    billed.add(Billing.billedBytes(size));
+  }
+
+  long records() {
+    return records.sum();
+  }
+
+  long bytes() {
+    return bytes.sum();
+  }
+
+  long billedBytes() {
+    return billed.sum();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.hydrant.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code hydrant-demo.jar} (system property {@code hydrant.demo.jar}) as a child process. */
+final class DemoProcess {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** What the process did. */
+  record Result(int exitCode, String stdout, String stderr) {
+    /** Stdout parsed as exactly one JSON object. */
+    JsonNode json() throws IOException {
+      String text = stdout.strip();
+      assertTrue(
+          text.startsWith("{") && text.endsWith("}") && text.lines().count() == 1,
+          "stdout must be one JSON object, was:\n" + stdout);
+      return MAPPER.readTree(text);
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+    }
+  }
+
+  private DemoProcess() {}
+
+  static Path jar() {
+    String path = System.getProperty("hydrant.demo.jar");
+    if (path == null || !Files.isRegularFile(Path.of(path))) {
+      fail("system property hydrant.demo.jar must name the built jar, is " + path);
+    }
+    return Path.of(path);
+  }
+
+  static Result run(Path workDir, Duration timeout, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, "stdout", ".txt");
+    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    p.getOutputStream().close();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      fail(
+          "hydrant-demo "
+              + String.join(" ", args)
+              + " did not finish within "
+              + timeout
+              + "\n"
+              + Files.readString(err, StandardCharsets.UTF_8));
+    }
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}

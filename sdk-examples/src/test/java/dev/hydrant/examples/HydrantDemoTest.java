@@ -1,0 +1,96 @@
+package dev.hydrant.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class HydrantDemoTest {
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        HydrantDemo.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void produceIsTheDefaultSubcommand() {
+    assertArrayEquals(new String[] {"produce"}, HydrantDemo.withDefaultSubcommand(new String[0]));
+    assertArrayEquals(
+        new String[] {"produce", "--devices", "5"},
+        HydrantDemo.withDefaultSubcommand(new String[] {"--devices", "5"}));
+    assertArrayEquals(
+        new String[] {"check-tls", "https://x"},
+        HydrantDemo.withDefaultSubcommand(new String[] {"check-tls", "https://x"}));
+    assertArrayEquals(
+        new String[] {"--help"}, HydrantDemo.withDefaultSubcommand(new String[] {"--help"}));
+  }
+
+  @Test
+  void badOptionsExitWithTwoAndOneLineNamingTheOption() {
+    Run devices = run("--devices", "0");
+    assertEquals(2, devices.code());
+    assertEquals(
+        "hydrant-demo: --devices must be in 1..1000000, got 0",
+        devices.err().strip(),
+        devices.err());
+
+    Run plain = run("--endpoint", "http://telemetry.example.com/fh");
+    assertEquals(2, plain.code());
+    assertTrue(plain.err().contains("--endpoint must be an https URL"), plain.err());
+
+    Run faults = run("--faults", "chaos");
+    assertEquals(2, faults.code());
+    assertTrue(faults.err().contains("--faults must be none, flaky"), faults.err());
+
+    Run route = run("--route", "multi");
+    assertEquals(2, route.code());
+    assertTrue(route.err().contains("--route must be single or batch"), route.err());
+
+    Run pins =
+        run("--endpoint", "https://127.0.0.1:9/fh", "--pin", "sha256/" + "A".repeat(43) + "=");
+    assertEquals(2, pins.code());
+    assertTrue(pins.err().startsWith("hydrant-demo: "), pins.err());
+
+    Run trust = run("--endpoint", "https://127.0.0.1:9/fh", "--trust", "/nonexistent/ca.pem");
+    assertEquals(2, trust.code());
+    assertTrue(trust.err().contains("--trust file"), trust.err());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    Run r = run("--devicez", "5");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("Unknown option") && r.err().contains("'--devicez'"), r.err());
+  }
+
+  @Test
+  void durationsReadTheUsualUnits() {
+    DurationConverter c = new DurationConverter();
+    assertEquals(Duration.ofSeconds(20), c.convert("20s"));
+    assertEquals(Duration.ofMillis(500), c.convert("500ms"));
+    assertEquals(Duration.ofMinutes(2), c.convert("2m"));
+    assertEquals(Duration.ofSeconds(90), c.convert("PT1M30S"));
+  }
+
+  @Test
+  void legacyTlsIsReEnabledForTheProbesOnly() {
+    HydrantDemo.allowLegacyTlsProbes();
+    String disabled = java.security.Security.getProperty("jdk.tls.disabledAlgorithms");
+    assertTrue(!disabled.matches("(?s).*\\bTLSv1(\\.1)?\\s*(,|$).*"), disabled);
+    assertTrue(disabled.contains("SSLv3"), disabled);
+  }
+}
