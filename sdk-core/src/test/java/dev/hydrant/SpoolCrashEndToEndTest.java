@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SpoolCrashEndToEndTest {
   static final int KILLS = 12;
-  static final int MAX_SENDS_PER_LIFE = 1_500;
+  static final int MAX_SENDS_PER_LIFE = 1_000;
   static final String PAUSE_MICROS = "500";
   static final String DEVICE = "stb-crash-1";
   private static final ObjectMapper JSON = new ObjectMapper();
