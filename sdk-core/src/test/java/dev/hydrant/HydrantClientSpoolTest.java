@@ -19,6 +19,7 @@ import dev.hydrant.testkit.FirehoseQuotas;
 import dev.hydrant.tls.Trust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -250,7 +251,7 @@ class HydrantClientSpoolTest {
   private static void flipByte(Path file, long at) throws IOException {
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+      ByteBuffer b = ByteBuffer.allocate(1);
       ch.read(b, at);
       b.put(0, (byte) (b.get(0) ^ 0x5A));
       b.rewind();
