@@ -84,8 +84,13 @@ class SpoolCrashEndToEndTest {
                 PAUSE_MICROS);
         // The random moment of the kill: after a random number of sends returned.
         int sends = 1 + random.nextInt(MAX_SENDS_PER_LIFE);
-        assertTrue(child.awaitLines(1 + sends, 60, TimeUnit.SECONDS), "child sends, life " + life);
-        List<String> lines = child.kill();
+        List<String> lines;
+        try {
+          assertTrue(
+              child.awaitLines(1 + sends, 60, TimeUnit.SECONDS), "child sends, life " + life);
+        } finally {
+          lines = child.kill();
+        }
         assertEquals("READY", lines.get(0), "life " + life);
         boolean first = true;
         for (String line : lines.subList(1, lines.size())) {
@@ -111,8 +116,15 @@ class SpoolCrashEndToEndTest {
           CrashProducerChild.client(spool, durability, endpoint, ca)
               .listener(problemRecorder(drainProblems))
               .build();
-      assertTrue(drain.flush(Duration.ofSeconds(60)), "the last client drains the spool");
-      assertTrue(drain.close(Duration.ofSeconds(10)), "clean close");
+      boolean drained;
+      boolean clean;
+      try {
+        drained = drain.flush(Duration.ofSeconds(60));
+      } finally {
+        clean = drain.close(Duration.ofSeconds(10));
+      }
+      assertTrue(drained, "the last client drains the spool");
+      assertTrue(clean, "clean close");
       assertEquals(List.of(), drainProblems);
 
       Map<String, Long> deliveries = new HashMap<>();
@@ -149,8 +161,8 @@ class SpoolCrashEndToEndTest {
       long extra = deliveries.values().stream().mapToLong(n -> n - 1).sum();
       System.out.printf(
           "SpoolCrashEndToEnd %s: %d kills, %d sends returned, %d distinct events delivered"
-              + " (%d stored but unprinted), %d duplicate deliveries of %d events (%.2f%%),"
-              + " emulator %s%n",
+              + " (%d stored but unprinted), %d duplicate deliveries of %d events (%.2f%%, %.0f"
+              + " per kill), emulator %s%n",
           durability,
           KILLS,
           sent.size(),
@@ -159,6 +171,7 @@ class SpoolCrashEndToEndTest {
           extra,
           duplicated,
           100.0 * extra / deliveries.size(),
+          (double) extra / KILLS,
           emulator.stats().gatewayRequestsByStatus());
     }
   }
