@@ -174,7 +174,8 @@ public final class HydrantClient implements AutoCloseable {
    * Sends everything accepted before this call without waiting for the linger time, and waits up to
    * {@code timeout} for those events to reach an end (delivered, failed or dropped).
    *
-   * @return {@code true} if they all did within the timeout
+   * @return {@code true} if they all did within the timeout; the listener has then been called for
+   *     each of them
    */
   public boolean flush(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");

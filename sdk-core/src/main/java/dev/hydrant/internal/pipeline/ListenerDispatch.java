@@ -53,23 +53,23 @@ public final class ListenerDispatch {
     if (events.isEmpty()) {
       return;
     }
+    if (listener != DeliveryListener.NONE) {
+      try {
+        listener.onDelivered(refs(events));
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
+        log.warn("DeliveryListener.onDelivered threw; ignored", e);
+      }
+    }
+    // Counted after the callback, so that a metrics snapshot never shows an event as delivered
+    // before the listener heard of it.
     metrics.delivered(events.size());
-    if (listener == DeliveryListener.NONE) {
-      return;
-    }
-    try {
-      listener.onDelivered(refs(events));
-    } catch (Throwable e) {
-      rethrowIfFatal(e);
-      log.warn("DeliveryListener.onDelivered threw; ignored", e);
-    }
   }
 
   public void failed(FailureReason reason, String detail, List<BufferedEvent> events) {
     if (events.isEmpty()) {
       return;
     }
-    metrics.failed(reason, events.size());
     logRateLimited(false, events.size(), reason + (detail == null ? "" : " (" + detail + ")"));
     try {
       listener.onFailed(reason, detail, refs(events));
@@ -77,13 +77,13 @@ public final class ListenerDispatch {
       rethrowIfFatal(e);
       log.warn("DeliveryListener.onFailed threw; ignored", e);
     }
+    metrics.failed(reason, events.size());
   }
 
   public void dropped(DropReason reason, long count, List<BufferedEvent> events) {
     if (count <= 0) {
       return;
     }
-    metrics.dropped(reason, count);
     logRateLimited(true, count, reason.name());
     try {
       listener.onDropped(reason, count, refs(events));
@@ -91,6 +91,7 @@ public final class ListenerDispatch {
       rethrowIfFatal(e);
       log.warn("DeliveryListener.onDropped threw; ignored", e);
     }
+    metrics.dropped(reason, count);
   }
 
   public void retry(int attempt, String reason, Duration wait) {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * they arrive, so a test can kill it (SIGKILL) at a chosen moment and then see every line it had
  * printed. Reusable for any crash test: the child prints a line after each step that must survive.
  */
-final class ChildJvm {
+public final class ChildJvm {
   private final Process process;
   private final List<String> lines = new ArrayList<>();
   private final Thread pump;
@@ -28,7 +28,8 @@ final class ChildJvm {
   }
 
   /** Starts {@code mainClass} with {@code args} in a new JVM on this JVM's classpath. */
-  static ChildJvm start(Class<?> mainClass, Path workDir, String... args) throws IOException {
+  public static ChildJvm start(Class<?> mainClass, Path workDir, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx64m");
@@ -45,7 +46,7 @@ final class ChildJvm {
   }
 
   /** Waits until the child has printed at least {@code count} lines (or exited). */
-  boolean awaitLines(int count, long timeout, TimeUnit unit) throws InterruptedException {
+  public boolean awaitLines(int count, long timeout, TimeUnit unit) throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     synchronized (lines) {
       while (lines.size() < count && !ended) {
@@ -59,12 +60,21 @@ final class ChildJvm {
     }
   }
 
-  /** Kills the child with SIGKILL and returns every complete line it printed. */
-  List<String> kill() throws InterruptedException {
-    process.destroyForcibly();
+  /**
+   * Kills the child with SIGKILL and returns every line it printed, up to its death.
+   *
+   * <p>Through {@link ProcessHandle}, not {@link Process#destroyForcibly()}: the latter also closes
+   * our end of the stdout pipe, which throws away the lines still in the pipe, the very last ones
+   * the child printed before it died.
+   */
+  public List<String> kill() throws InterruptedException {
+    process.toHandle().destroyForcibly();
     process.waitFor();
     pump.join(TimeUnit.SECONDS.toMillis(10));
     synchronized (lines) {
+      if (!ended) {
+        throw new IllegalStateException("the child's stdout was not read to its end");
+      }
       return new ArrayList<>(lines);
     }
   }
