@@ -10,6 +10,7 @@ import dev.hydrant.internal.pipeline.ListenerDispatch;
 import dev.hydrant.internal.pipeline.MetricsRecorder;
 import dev.hydrant.internal.pipeline.Sender;
 import dev.hydrant.internal.pipeline.Sequences;
+import dev.hydrant.internal.pipeline.SteadyClock;
 import dev.hydrant.internal.pipeline.Wiring;
 import dev.hydrant.internal.transport.ProxyTransport;
 import dev.hydrant.internal.transport.RecordDelivery;
@@ -71,9 +72,9 @@ public final class HydrantClient implements AutoCloseable {
     return new HydrantClientBuilder();
   }
 
-  HydrantClient(HydrantConfig config, DeliveryListener listener, Clock clock) {
+  HydrantClient(HydrantConfig config, DeliveryListener listener, Clock wallClock) {
     this.config = config;
-    this.clock = clock;
+    this.clock = new SteadyClock(wallClock);
     this.metrics = new MetricsRecorder(clock);
     this.dispatch = new ListenerDispatch(listener, metrics, clock);
     EventBuffer.DropSink dropSink = dispatch::dropped;

@@ -419,7 +419,12 @@ public final class HydrantClientBuilder {
     return this;
   }
 
-  /** The clock for acceptance times, linger and TTL. Default {@link Clock#systemUTC()}. */
+  /**
+   * The wall clock acceptance times start from. Default {@link Clock#systemUTC()}. It is read once
+   * when the client is built; from then on time advances monotonically, so an NTP step of the
+   * device clock neither expires nor parks buffered events. Events a spool kept from a run whose
+   * clock was not yet set (before 2020) are not expired by age.
+   */
   public HydrantClientBuilder clock(Clock clock) {
     this.clock = requireNonNull(clock, "clock");
     return this;

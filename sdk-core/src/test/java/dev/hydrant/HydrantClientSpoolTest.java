@@ -24,6 +24,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,8 +69,13 @@ class HydrantClientSpoolTest {
   }
 
   private HydrantClient client(Recorder recorder) {
+    return client(recorder, Clock.systemUTC());
+  }
+
+  private HydrantClient client(Recorder recorder, Clock clock) {
     HydrantClient c =
         HydrantClient.builder()
+            .clock(clock)
             .endpoint(EMULATOR.endpoint())
             .deliveryStream("stb-telemetry")
             .route(Route.BATCH)
@@ -151,6 +157,26 @@ class HydrantClientSpoolTest {
       assertEquals(51 + i, after.get(more.get(i)), "seq continues after the restart");
     }
     assertTrue(up.close(Duration.ofSeconds(5)), "nothing left behind");
+  }
+
+  @Test
+  void eventsSpooledBeforeTheDeviceClockWasSetAreNotExpiredOnceItIs() {
+    EMULATOR.emulator().faults(Faults.outage(Duration.ofHours(1)));
+    Recorder booting = new Recorder();
+    // A box that booted at the epoch: NTP has not set its clock yet.
+    HydrantClient early =
+        client(
+            booting,
+            Clock.offset(Clock.systemUTC(), Duration.ofMillis(-System.currentTimeMillis())));
+    List<String> ids = send(early, 20);
+    assertFalse(early.close(Duration.ofMillis(200)));
+
+    EMULATOR.emulator().faults(Faults.none());
+    Recorder synced = new Recorder();
+    HydrantClient later = client(synced);
+    assertTrue(later.flush(Duration.ofSeconds(20)));
+    assertEquals(List.of(), synced.failed, "not expired by a 56-year clock step");
+    assertEquals(ids, List.copyOf(deliveredSeqs().keySet()));
   }
 
   @Test

@@ -366,6 +366,45 @@ class HydrantClientTest {
   }
 
   @Test
+  void aWallClockSteppedForwardDoesNotExpireBufferedEvents() {
+    MutableClock wall = new MutableClock(System.currentTimeMillis());
+    client = builder().linger(Duration.ofSeconds(30)).clock(wall).build();
+    client.send(event(1));
+    wall.millis += Duration.ofDays(2).toMillis(); // NTP sync on a box that booted with a stale RTC
+    assertTrue(client.flush(Duration.ofSeconds(10)));
+    assertEquals(List.of(1L), listener.deliveredSeqs(), listener.failed.toString());
+  }
+
+  /** A wall clock a test can step. */
+  static final class MutableClock extends Clock {
+    volatile long millis;
+
+    MutableClock(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
   void flushWaitsForItsOwnEventsWhateverHappensToLaterOnes() throws Exception {
     responder.outageFor(60_000);
     client =

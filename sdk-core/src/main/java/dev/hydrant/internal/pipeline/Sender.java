@@ -36,6 +36,12 @@ public final class Sender implements Runnable {
   /** How long the thread pauses after an unexpected error, so that a bug cannot spin the CPU. */
   static final long ERROR_PAUSE_MILLIS = 1_000;
 
+  /**
+   * 2020-01-01T00:00:00Z. An acceptance time before it was taken while the device clock was not yet
+   * set (boxes boot at the epoch or a stale RTC time); such events are not expired by age.
+   */
+  static final long CLOCK_SET_FLOOR_MILLIS = 1_577_836_800_000L;
+
   /** How long an idle sender waits for a first event before looking again. */
   static final long IDLE_WAIT_MILLIS = 1_000;
 
@@ -226,7 +232,7 @@ public final class Sender implements Runnable {
     List<BufferedEvent> oversize = new ArrayList<>();
     for (int i = 0; i < taken.size(); i++) {
       BufferedEvent e = taken.get(i);
-      if (e.acceptedAtMillis() + ttlMillis <= now) {
+      if (ageBase(e, now) + ttlMillis <= now) {
         expired.add(e);
         finished.set(i);
       } else if (e.size() > packer.recordMaxBytes()) {
@@ -268,12 +274,13 @@ public final class Sender implements Runnable {
   private void sendGroup(
       List<PackedRecord> group, List<BufferedEvent> live, List<Integer> liveIndex, BitSet finished)
       throws InterruptedException {
+    long now = clock.millis();
     long oldest = Long.MAX_VALUE;
     List<byte[]> data = new ArrayList<>(group.size());
     for (PackedRecord r : group) {
       data.add(r.data());
       for (int i = r.firstLine(); i < r.firstLine() + r.lineCount(); i++) {
-        oldest = Math.min(oldest, live.get(i).acceptedAtMillis());
+        oldest = Math.min(oldest, ageBase(live.get(i), now));
       }
     }
     // RecordDelivery retries, resends only failed entries and splits a batch refused with 413.
@@ -306,6 +313,11 @@ public final class Sender implements Runnable {
       RecordResult cause = causes.get(f.getKey());
       finish(f.getValue(), cause.reason(), cause.detail());
     }
+  }
+
+  /** When the event's TTL started: its acceptance, unless the clock was unset then. */
+  private static long ageBase(BufferedEvent e, long now) {
+    return e.acceptedAtMillis() < CLOCK_SET_FLOOR_MILLIS ? now : e.acceptedAtMillis();
   }
 
   private void finish(List<BufferedEvent> events, FailureReason reason, String detail) {
