@@ -1,0 +1,79 @@
+package dev.hydrant.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hydrant.Route;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LoadOptionsTest {
+
+  @Test
+  void defaultsCompareBothClientsOnLoopbackAndAtFiftyMilliseconds() {
+    LoadOptions o = LoadOptions.parse();
+    assertEquals(List.of(1, 2, 4, 8), o.threads());
+    assertEquals(Duration.ofSeconds(10), o.duration());
+    assertEquals(List.of(0L, 50L), o.latenciesMillis());
+    assertEquals(0, o.rate());
+    assertEquals(Route.BATCH, o.route());
+    assertTrue(o.naive());
+    assertEquals(Optional.empty(), o.svg());
+  }
+
+  @Test
+  void parsesEveryOption() {
+    LoadOptions o =
+        LoadOptions.parse(
+            "--threads",
+            "2,4",
+            "--duration",
+            "1500ms",
+            "--latency-ms",
+            "50",
+            "--rate",
+            "10000",
+            "--route",
+            "single",
+            "--no-naive",
+            "--svg",
+            "chart.svg");
+    assertEquals(List.of(2, 4), o.threads());
+    assertEquals(Duration.ofMillis(1500), o.duration());
+    assertEquals(List.of(50L), o.latenciesMillis());
+    assertEquals(10_000, o.rate());
+    assertEquals(Route.SINGLE, o.route());
+    assertFalse(o.naive());
+    assertEquals(Optional.of(Path.of("chart.svg")), o.svg());
+    assertEquals(Duration.ofMinutes(2), LoadOptions.duration("2m"));
+  }
+
+  @Test
+  void badInputNamesTheOptionAndValue() {
+    assertMessage("--threads must be 1 to 1024: 0", "--threads", "0");
+    assertMessage("--duration needs a unit (ms, s or m): 10", "--duration", "10");
+    assertMessage("--duration must be positive: 0s", "--duration", "0s");
+    assertMessage("--rate must not be negative: -5", "--rate", "-5");
+    assertMessage("--route must be batch or single: fast", "--route", "fast");
+    assertMessage("--latency-ms needs numbers separated by commas: 1,,2", "--latency-ms", "1,,2");
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--threads"))
+            .getMessage()
+            .startsWith("--threads needs a value"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--bogus", "1"))
+            .getMessage()
+            .startsWith("unknown option --bogus"));
+  }
+
+  private static void assertMessage(String expected, String... args) {
+    assertEquals(
+        expected,
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(args)).getMessage());
+  }
+}
