@@ -46,8 +46,6 @@ final class HydrantLoad {
             }
           }
         };
-    emulator.reset();
-    counter.reset();
     try (HeapSampler heap = new HeapSampler();
         HydrantClient client =
             HydrantClient.builder()

@@ -57,12 +57,18 @@ public final class LoadBenchmark {
             .listener(counter)
             .build()
             .start()) {
+      if (!options.warmup().isZero()) {
+        System.out.println("warming up for " + options.warmup() + " per client (not reported)");
+        prepare(emulator, counter, 0);
+        HydrantLoad.run(emulator, counter, options.route(), 2, options.warmup(), 0, 0);
+        if (options.naive()) {
+          prepare(emulator, counter, 0);
+          NaiveLoad.run(emulator, counter, 2, options.warmup(), 0, 0);
+        }
+      }
       for (long latency : options.latenciesMillis()) {
-        emulator.faults(
-            latency == 0
-                ? Faults.none()
-                : Faults.builder().latency(Latency.fixed(Duration.ofMillis(latency))).build());
         for (int threads : options.threads()) {
+          prepare(emulator, counter, latency);
           RunResult h =
               HydrantLoad.run(
                   emulator,
@@ -75,6 +81,7 @@ public final class LoadBenchmark {
           report(h, options);
           results.add(h);
           if (options.naive()) {
+            prepare(emulator, counter, latency);
             RunResult n =
                 NaiveLoad.run(
                     emulator, counter, threads, options.duration(), options.rate(), latency);
@@ -97,6 +104,16 @@ public final class LoadBenchmark {
       System.err.println("a Hydrant run did not deliver every accepted event");
       System.exit(1);
     }
+  }
+
+  /** Clears the emulator's and our counters, then installs the latency (reset clears faults). */
+  private static void prepare(FirehoseEmulator emulator, DeliveryCounter counter, long latency) {
+    emulator.reset();
+    counter.reset();
+    emulator.faults(
+        latency == 0
+            ? Faults.none()
+            : Faults.builder().latency(Latency.fixed(Duration.ofMillis(latency))).build());
   }
 
   private static void report(RunResult r, LoadOptions options) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param threads producer thread counts, each run in turn
  * @param duration how long producers send in each run
+ * @param warmup how long each client runs, unreported, before the measured runs (zero: none)
  * @param latenciesMillis emulator latencies to run with, in ms (0 = loopback only)
  * @param rate total events per second the producers are paced to, 0 for as fast as possible
  * @param route the route the Hydrant client uses
@@ -22,6 +23,7 @@ import java.util.Optional;
 record LoadOptions(
     List<Integer> threads,
     Duration duration,
+    Duration warmup,
     List<Long> latenciesMillis,
     long rate,
     Route route,
@@ -29,7 +31,8 @@ record LoadOptions(
     Optional<Path> svg) {
 
   static final String USAGE =
-      "usage: LoadBenchmark [--threads 1,2,4,8] [--duration 10s] [--latency-ms 0,50]"
+      "usage: LoadBenchmark [--threads 1,2,4,8] [--duration 10s] [--warmup 3s]"
+          + " [--latency-ms 0,50]"
           + " [--rate EVENTS_PER_S] [--route batch|single] [--no-naive] [--svg FILE]";
 
   LoadOptions {
@@ -45,6 +48,7 @@ record LoadOptions(
   static LoadOptions parse(String... args) {
     List<Integer> threads = List.of(1, 2, 4, 8);
     Duration duration = Duration.ofSeconds(10);
+    Duration warmup = Duration.ofSeconds(3);
     List<Long> latencies = List.of(0L, 50L);
     long rate = 0;
     Route route = Route.BATCH;
@@ -73,6 +77,9 @@ record LoadOptions(
         case "--duration":
           duration = duration(value);
           break;
+        case "--warmup":
+          warmup = value.trim().equals("0") ? Duration.ZERO : duration(value);
+          break;
         case "--latency-ms":
           latencies = longs(option, value);
           break;
@@ -89,7 +96,7 @@ record LoadOptions(
           throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
       }
     }
-    return new LoadOptions(threads, duration, latencies, rate, route, naive, svg);
+    return new LoadOptions(threads, duration, warmup, latencies, rate, route, naive, svg);
   }
 
   /** Parses {@code 10s}, {@code 500ms} or {@code 2m}. */

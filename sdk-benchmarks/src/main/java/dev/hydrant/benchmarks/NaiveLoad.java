@@ -30,8 +30,6 @@ final class NaiveLoad {
     LongAdder requests = new LongAdder();
     LongAdder wireBytes = new LongAdder();
     LongAdder failures = new LongAdder();
-    emulator.reset();
-    counter.reset();
     try (HeapSampler heap = new HeapSampler();
         NaiveClient client =
             new NaiveClient(emulator.endpoint(), "stb-telemetry", emulator.trustStore(), threads)) {

@@ -19,6 +19,7 @@ class LoadOptionsTest {
     LoadOptions o = LoadOptions.parse();
     assertEquals(List.of(1, 2, 4, 8), o.threads());
     assertEquals(Duration.ofSeconds(10), o.duration());
+    assertEquals(Duration.ofSeconds(3), o.warmup());
     assertEquals(List.of(0L, 50L), o.latenciesMillis());
     assertEquals(0, o.rate());
     assertEquals(Route.BATCH, o.route());
@@ -45,6 +46,7 @@ class LoadOptionsTest {
             "chart.svg");
     assertEquals(List.of(2, 4), o.threads());
     assertEquals(Duration.ofMillis(1500), o.duration());
+    assertEquals(Duration.ZERO, o.warmup());
     assertEquals(List.of(50L), o.latenciesMillis());
     assertEquals(10_000, o.rate());
     assertEquals(Route.SINGLE, o.route());
