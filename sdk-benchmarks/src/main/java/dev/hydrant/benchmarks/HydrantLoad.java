@@ -6,16 +6,19 @@ import dev.hydrant.EventRef;
 import dev.hydrant.HydrantClient;
 import dev.hydrant.HydrantMetrics;
 import dev.hydrant.Route;
-import dev.hydrant.testkit.FirehoseEmulator;
 import dev.hydrant.tls.Trust;
-import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * One Hydrant load run: a client with a memory buffer sends to the emulator over TLS from {@code
- * threads} producers. The buffer blocks producers when full (no event may be dropped), and the run
- * ends when every accepted event is acknowledged; throughput counts that drain time too.
+ * One Hydrant load run, client side: a client with a memory buffer and default settings (except the
+ * route) sends over TLS from {@code threads} producers. The buffer blocks producers when full (no
+ * event may be dropped), and the run ends when every accepted event is acknowledged; throughput
+ * counts that drain time too.
  */
 final class HydrantLoad {
   /** How long a producer may wait for room before the run fails. */
@@ -24,16 +27,95 @@ final class HydrantLoad {
   /** How long the final flush may take before the run fails. */
   private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(120);
 
+  /**
+   * What the client saw.
+   *
+   * @param accepted events {@code send} accepted
+   * @param seconds from the first send until the flush returned
+   * @param flushed whether everything was acknowledged within the flush timeout
+   * @param delivered events the client counted as delivered
+   * @param lost events failed, dropped or expired
+   * @param requests HTTP requests
+   * @param bytesSent request body bytes
+   * @param p50Micros median accept-to-acknowledge latency
+   * @param p99Micros 99th percentile accept-to-acknowledge latency
+   * @param peakHeapBytes peak heap use sampled in this JVM
+   */
+  record ClientRun(
+      long accepted,
+      double seconds,
+      boolean flushed,
+      long delivered,
+      long lost,
+      long requests,
+      long bytesSent,
+      long p50Micros,
+      long p99Micros,
+      long peakHeapBytes) {
+
+    /** One line of {@code key=value} pairs, for a child JVM to hand its result to its parent. */
+    String toLine() {
+      return String.format(
+          Locale.ROOT,
+          "accepted=%d seconds=%.6f flushed=%b delivered=%d lost=%d requests=%d bytesSent=%d"
+              + " p50Micros=%d p99Micros=%d peakHeapBytes=%d",
+          accepted,
+          seconds,
+          flushed,
+          delivered,
+          lost,
+          requests,
+          bytesSent,
+          p50Micros,
+          p99Micros,
+          peakHeapBytes);
+    }
+
+    /**
+     * Parses {@link #toLine()}.
+     *
+     * @throws IllegalArgumentException if a field is missing or malformed
+     */
+    static ClientRun parse(String line) {
+      Map<String, String> f = new HashMap<>();
+      for (String pair : line.trim().split(" ")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("not a key=value pair: '" + pair + "' in " + line);
+        }
+        f.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+      try {
+        return new ClientRun(
+            Long.parseLong(field(f, "accepted")),
+            Double.parseDouble(field(f, "seconds")),
+            Boolean.parseBoolean(field(f, "flushed")),
+            Long.parseLong(field(f, "delivered")),
+            Long.parseLong(field(f, "lost")),
+            Long.parseLong(field(f, "requests")),
+            Long.parseLong(field(f, "bytesSent")),
+            Long.parseLong(field(f, "p50Micros")),
+            Long.parseLong(field(f, "p99Micros")),
+            Long.parseLong(field(f, "peakHeapBytes")));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("malformed number in " + line, e);
+      }
+    }
+
+    private static String field(Map<String, String> fields, String name) {
+      String v = fields.get(name);
+      if (v == null) {
+        throw new IllegalArgumentException("missing field " + name);
+      }
+      return v;
+    }
+  }
+
   private HydrantLoad() {}
 
-  static RunResult run(
-      FirehoseEmulator emulator,
-      DeliveryCounter counter,
-      Route route,
-      int threads,
-      Duration duration,
-      long rate,
-      long latencyMillis)
+  /** Runs producers against {@code endpoint}, trusting {@code caPem}, and drains the client. */
+  static ClientRun run(
+      URI endpoint, String caPem, Route route, int threads, Duration duration, long rate)
       throws InterruptedException {
     LatencyHistogram latency = new LatencyHistogram();
     DeliveryListener listener =
@@ -49,10 +131,10 @@ final class HydrantLoad {
     try (HeapSampler heap = new HeapSampler();
         HydrantClient client =
             HydrantClient.builder()
-                .endpoint(emulator.endpoint())
+                .endpoint(endpoint)
                 .deliveryStream("stb-telemetry")
                 .route(route)
-                .trust(Trust.pem(emulator.caCertificatePem()))
+                .trust(Trust.pem(caPem))
                 .bufferFullPolicy(BufferFullPolicy.block(BLOCK_TIMEOUT))
                 .listener(listener)
                 .build()) {
@@ -61,27 +143,54 @@ final class HydrantLoad {
       boolean flushed = client.flush(FLUSH_TIMEOUT);
       double seconds = (System.nanoTime() - start) / 1e9;
       HydrantMetrics m = client.metrics();
-      long failures = m.failed() + m.dropped() + m.expired() + (flushed ? 0 : 1);
-      if (m.accepted() != accepted || m.delivered() != accepted) {
-        failures += Math.abs(m.accepted() - m.delivered()) + Math.abs(accepted - m.accepted());
-      }
-      return new RunResult(
-          "hydrant",
-          threads,
-          latencyMillis,
-          seconds,
+      return new ClientRun(
           accepted,
-          counter.events(),
+          seconds,
+          flushed,
+          m.delivered(),
+          m.failed() + m.dropped() + m.expired(),
           m.requests(),
-          counter.records(),
           m.bytesSent(),
-          counter.bytes(),
-          counter.billedBytes(),
           latency.percentile(50),
           latency.percentile(99),
-          heap.peak(),
-          failures,
-          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          heap.peak());
     }
+  }
+
+  /**
+   * Combines what the client saw with what the emulator counted. Failures: events the client
+   * reported lost, plus any difference between accepted, client-delivered and emulator-delivered,
+   * plus one if the flush timed out.
+   */
+  static RunResult result(
+      String client,
+      int threads,
+      long latencyMillis,
+      ClientRun run,
+      DeliveryCounter counter,
+      double loadAverage) {
+    long delivered = counter.events();
+    long failures =
+        run.lost()
+            + Math.abs(run.accepted() - run.delivered())
+            + Math.abs(run.accepted() - delivered)
+            + (run.flushed() ? 0 : 1);
+    return new RunResult(
+        client,
+        threads,
+        latencyMillis,
+        run.seconds(),
+        run.accepted(),
+        delivered,
+        run.requests(),
+        counter.records(),
+        run.bytesSent(),
+        counter.bytes(),
+        counter.billedBytes(),
+        run.p50Micros(),
+        run.p99Micros(),
+        run.peakHeapBytes(),
+        failures,
+        loadAverage);
   }
 }

@@ -24,9 +24,13 @@ import java.util.Locale;
  * <pre>
  * java -cp sdk-benchmarks/target/benchmarks.jar dev.hydrant.benchmarks.LoadBenchmark \
  *     --threads 1,2,4,8 --duration 10s --latency-ms 0,50 --svg docs/benchmarks-throughput.svg
- * java -Xmx32m -cp sdk-benchmarks/target/benchmarks.jar dev.hydrant.benchmarks.LoadBenchmark \
- *     --rate 10000 --threads 2 --duration 30s --latency-ms 0 --no-naive
+ * java -cp sdk-benchmarks/target/benchmarks.jar dev.hydrant.benchmarks.LoadBenchmark \
+ *     --child-heap 32m --rate 10000 --threads 2 --duration 30s --latency-ms 0,50 --no-naive
  * </pre>
+ *
+ * <p>With {@code --child-heap}, each Hydrant run happens in a child JVM started with that {@code
+ * -Xmx} ({@link ChildProducer}); the emulator stays in this JVM, so only the client's memory counts
+ * against the limit.
  *
  * <p>Exit status 1 when a Hydrant run lost, dropped or failed an event; 2 on a bad command line.
  */
@@ -60,7 +64,13 @@ public final class LoadBenchmark {
       if (!options.warmup().isZero()) {
         System.out.println("warming up for " + options.warmup() + " per client (not reported)");
         prepare(emulator, counter, 0);
-        HydrantLoad.run(emulator, counter, options.route(), 2, options.warmup(), 0, 0);
+        HydrantLoad.run(
+            emulator.endpoint(),
+            emulator.caCertificatePem(),
+            options.route(),
+            2,
+            options.warmup(),
+            0);
         if (options.naive()) {
           prepare(emulator, counter, 0);
           NaiveLoad.run(emulator, counter, 2, options.warmup(), 0, 0);
@@ -69,15 +79,25 @@ public final class LoadBenchmark {
       for (long latency : options.latenciesMillis()) {
         for (int threads : options.threads()) {
           prepare(emulator, counter, latency);
+          HydrantLoad.ClientRun run =
+              options.childHeap().isPresent()
+                  ? ChildProducer.runChild(
+                      options.childHeap().get(),
+                      emulator.endpoint(),
+                      emulator.caCertificatePem(),
+                      options.route(),
+                      threads,
+                      options.duration(),
+                      options.rate())
+                  : HydrantLoad.run(
+                      emulator.endpoint(),
+                      emulator.caCertificatePem(),
+                      options.route(),
+                      threads,
+                      options.duration(),
+                      options.rate());
           RunResult h =
-              HydrantLoad.run(
-                  emulator,
-                  counter,
-                  options.route(),
-                  threads,
-                  options.duration(),
-                  options.rate(),
-                  latency);
+              HydrantLoad.result("hydrant", threads, latency, run, counter, loadAverage());
           report(h, options);
           results.add(h);
           if (options.naive()) {
@@ -137,10 +157,13 @@ public final class LoadBenchmark {
       boolean sustained = r.lossFree() && acceptedRate >= 0.99 * options.rate();
       System.out.printf(
           Locale.ROOT,
-          "  paced to %,d events/s: accepted %,.0f events/s, max heap %.1f MiB -> %s%n",
+          "  paced to %,d events/s: accepted %,.0f events/s, heap limit %s -> %s%n",
           options.rate(),
           acceptedRate,
-          Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0),
+          r.client().equals("hydrant") && options.childHeap().isPresent()
+              ? options.childHeap().get() + " (child JVM)"
+              : String.format(
+                  Locale.ROOT, "%.0f MiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)),
           sustained ? "SUSTAINED" : "NOT SUSTAINED");
     }
   }
@@ -152,6 +175,10 @@ public final class LoadBenchmark {
     }
     Files.writeString(file, ThroughputChart.svg(results), StandardCharsets.UTF_8);
     System.out.println("chart written to " + file);
+  }
+
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   static String machine() {

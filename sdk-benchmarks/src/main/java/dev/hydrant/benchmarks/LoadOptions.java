@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param route the route the Hydrant client uses
  * @param naive whether to run the naive baseline after each Hydrant run
  * @param svg where to write the throughput chart, if anywhere
+ * @param childHeap if present, the {@code -Xmx} value of a child JVM each Hydrant run happens in
  */
 record LoadOptions(
     List<Integer> threads,
@@ -28,12 +29,14 @@ record LoadOptions(
     long rate,
     Route route,
     boolean naive,
-    Optional<Path> svg) {
+    Optional<Path> svg,
+    Optional<String> childHeap) {
 
   static final String USAGE =
       "usage: LoadBenchmark [--threads 1,2,4,8] [--duration 10s] [--warmup 3s]"
           + " [--latency-ms 0,50]"
-          + " [--rate EVENTS_PER_S] [--route batch|single] [--no-naive] [--svg FILE]";
+          + " [--rate EVENTS_PER_S] [--route batch|single] [--no-naive] [--svg FILE]"
+          + " [--child-heap 32m]";
 
   LoadOptions {
     threads = List.copyOf(threads);
@@ -54,6 +57,7 @@ record LoadOptions(
     Route route = Route.BATCH;
     boolean naive = true;
     Optional<Path> svg = Optional.empty();
+    Optional<String> childHeap = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--no-naive")) {
@@ -92,11 +96,19 @@ record LoadOptions(
         case "--svg":
           svg = Optional.of(Path.of(value));
           break;
+        case "--child-heap":
+          if (!value.matches("[0-9]+[kmgKMG]?")) {
+            throw new IllegalArgumentException(
+                "--child-heap must be a -Xmx size such as 32m: " + value);
+          }
+          childHeap = Optional.of(value);
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
       }
     }
-    return new LoadOptions(threads, duration, warmup, latencies, rate, route, naive, svg);
+    return new LoadOptions(
+        threads, duration, warmup, latencies, rate, route, naive, svg, childHeap);
   }
 
   /** Parses {@code 10s}, {@code 500ms} or {@code 2m}. */

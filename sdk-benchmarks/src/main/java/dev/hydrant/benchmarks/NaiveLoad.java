@@ -3,7 +3,6 @@ package dev.hydrant.benchmarks;
 import dev.hydrant.internal.codec.EventCodec;
 import dev.hydrant.testkit.FirehoseEmulator;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -70,7 +69,7 @@ final class NaiveLoad {
           latency.percentile(99),
           heap.peak(),
           failures.sum() + Math.abs(accepted - delivered),
-          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          LoadBenchmark.loadAverage());
     }
   }
 }

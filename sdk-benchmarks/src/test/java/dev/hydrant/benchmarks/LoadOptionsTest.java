@@ -25,6 +25,7 @@ class LoadOptionsTest {
     assertEquals(Route.BATCH, o.route());
     assertTrue(o.naive());
     assertEquals(Optional.empty(), o.svg());
+    assertEquals(Optional.empty(), o.childHeap());
   }
 
   @Test
@@ -35,6 +36,8 @@ class LoadOptionsTest {
             "2,4",
             "--duration",
             "1500ms",
+            "--warmup",
+            "0",
             "--latency-ms",
             "50",
             "--rate",
@@ -52,6 +55,7 @@ class LoadOptionsTest {
     assertEquals(Route.SINGLE, o.route());
     assertFalse(o.naive());
     assertEquals(Optional.of(Path.of("chart.svg")), o.svg());
+    assertEquals(Optional.of("32m"), o.childHeap());
     assertEquals(Duration.ofMinutes(2), LoadOptions.duration("2m"));
   }
 
@@ -62,6 +66,7 @@ class LoadOptionsTest {
     assertMessage("--duration must be positive: 0s", "--duration", "0s");
     assertMessage("--rate must not be negative: -5", "--rate", "-5");
     assertMessage("--route must be batch or single: fast", "--route", "fast");
+    assertMessage("--child-heap must be a -Xmx size such as 32m: 32 MiB", "--child-heap", "32 MiB");
     assertMessage("--latency-ms needs numbers separated by commas: 1,,2", "--latency-ms", "1,,2");
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--threads"))
