@@ -46,7 +46,9 @@ class LoadOptionsTest {
             "single",
             "--no-naive",
             "--svg",
-            "chart.svg");
+            "chart.svg",
+            "--child-heap",
+            "32m");
     assertEquals(List.of(2, 4), o.threads());
     assertEquals(Duration.ofMillis(1500), o.duration());
     assertEquals(Duration.ZERO, o.warmup());
