@@ -1,6 +1,5 @@
 package dev.hydrant.benchmarks;
 
-import dev.hydrant.Route;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,8 @@ import java.util.List;
  * {@code -Xmx32m}) without the emulator's memory counting against it. Started by {@link
  * LoadBenchmark} with {@code --child-heap}; prints one line starting with {@value #PREFIX}.
  *
- * <p>Arguments: endpoint URI, CA certificate PEM file, route ({@code BATCH}/{@code SINGLE}),
- * threads, duration in ms, rate (events/s, 0 for unpaced).
+ * <p>Arguments: endpoint URI, CA certificate PEM file, threads, duration in ms, rate (events/s, 0
+ * for unpaced), then the three words of {@link ClientSettings#toArgs()}.
  */
 public final class ChildProducer {
   /** Prefix of the result line on standard output. */
@@ -26,8 +25,10 @@ public final class ChildProducer {
 
   /** Runs one client load and prints its result. */
   public static void main(String[] args) throws Exception {
-    if (args.length != 6) {
-      System.err.println("usage: ChildProducer ENDPOINT CA_PEM_FILE ROUTE THREADS MILLIS RATE");
+    if (args.length != 8) {
+      System.err.println(
+          "usage: ChildProducer ENDPOINT CA_PEM_FILE THREADS MILLIS RATE"
+              + " ROUTE BUFFER_MAX_BYTES BATCH_MAX_BYTES");
       System.exit(2);
       return;
     }
@@ -35,10 +36,10 @@ public final class ChildProducer {
         HydrantLoad.run(
             URI.create(args[0]),
             Files.readString(Path.of(args[1]), StandardCharsets.US_ASCII),
-            Route.valueOf(args[2]),
-            Integer.parseInt(args[3]),
-            Duration.ofMillis(Long.parseLong(args[4])),
-            Long.parseLong(args[5]));
+            ClientSettings.fromArgs(args, 5),
+            Integer.parseInt(args[2]),
+            Duration.ofMillis(Long.parseLong(args[3])),
+            Long.parseLong(args[4]));
     System.out.println(PREFIX + run.toLine());
   }
 
@@ -51,7 +52,7 @@ public final class ChildProducer {
       String heap,
       URI endpoint,
       String caPem,
-      Route route,
+      ClientSettings settings,
       int threads,
       Duration duration,
       long rate)
@@ -67,10 +68,10 @@ public final class ChildProducer {
       command.add(ChildProducer.class.getName());
       command.add(endpoint.toString());
       command.add(ca.toString());
-      command.add(route.name());
       command.add(Integer.toString(threads));
       command.add(Long.toString(duration.toMillis()));
       command.add(Long.toString(rate));
+      command.addAll(List.of(settings.toArgs()));
       Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int status = child.waitFor();

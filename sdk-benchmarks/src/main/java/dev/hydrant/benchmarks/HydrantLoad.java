@@ -5,7 +5,6 @@ import dev.hydrant.DeliveryListener;
 import dev.hydrant.EventRef;
 import dev.hydrant.HydrantClient;
 import dev.hydrant.HydrantMetrics;
-import dev.hydrant.Route;
 import dev.hydrant.tls.Trust;
 import java.net.URI;
 import java.time.Duration;
@@ -15,10 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One Hydrant load run, client side: a client with a memory buffer and default settings (except the
- * route) sends over TLS from {@code threads} producers. The buffer blocks producers when full (no
- * event may be dropped), and the run ends when every accepted event is acknowledged; throughput
- * counts that drain time too.
+ * One Hydrant load run, client side: a client with a memory buffer and default settings (except
+ * those in {@link ClientSettings}) sends over TLS from {@code threads} producers. The buffer blocks
+ * producers when full (no event may be dropped), and the run ends when every accepted event is
+ * acknowledged; throughput counts that drain time too.
  */
 final class HydrantLoad {
   /** How long a producer may wait for room before the run fails. */
@@ -115,7 +114,12 @@ final class HydrantLoad {
 
   /** Runs producers against {@code endpoint}, trusting {@code caPem}, and drains the client. */
   static ClientRun run(
-      URI endpoint, String caPem, Route route, int threads, Duration duration, long rate)
+      URI endpoint,
+      String caPem,
+      ClientSettings settings,
+      int threads,
+      Duration duration,
+      long rate)
       throws InterruptedException {
     LatencyHistogram latency = new LatencyHistogram();
     DeliveryListener listener =
@@ -130,10 +134,10 @@ final class HydrantLoad {
         };
     try (HeapSampler heap = new HeapSampler();
         HydrantClient client =
-            HydrantClient.builder()
+            settings
+                .apply(HydrantClient.builder())
                 .endpoint(endpoint)
                 .deliveryStream("stb-telemetry")
-                .route(route)
                 .trust(Trust.pem(caPem))
                 .bufferFullPolicy(BufferFullPolicy.block(BLOCK_TIMEOUT))
                 .listener(listener)

@@ -67,7 +67,7 @@ public final class LoadBenchmark {
         HydrantLoad.run(
             emulator.endpoint(),
             emulator.caCertificatePem(),
-            options.route(),
+            options.client(),
             2,
             options.warmup(),
             0);
@@ -85,14 +85,14 @@ public final class LoadBenchmark {
                       options.childHeap().get(),
                       emulator.endpoint(),
                       emulator.caCertificatePem(),
-                      options.route(),
+                      options.client(),
                       threads,
                       options.duration(),
                       options.rate())
                   : HydrantLoad.run(
                       emulator.endpoint(),
                       emulator.caCertificatePem(),
-                      options.route(),
+                      options.client(),
                       threads,
                       options.duration(),
                       options.rate());

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param warmup how long each client runs, unreported, before the measured runs (zero: none)
  * @param latenciesMillis emulator latencies to run with, in ms (0 = loopback only)
  * @param rate total events per second the producers are paced to, 0 for as fast as possible
- * @param route the route the Hydrant client uses
+ * @param client the Hydrant client's route and memory settings
  * @param naive whether to run the naive baseline after each Hydrant run
  * @param svg where to write the throughput chart, if anywhere
  * @param childHeap if present, the {@code -Xmx} value of a child JVM each Hydrant run happens in
@@ -27,7 +27,7 @@ record LoadOptions(
     Duration warmup,
     List<Long> latenciesMillis,
     long rate,
-    Route route,
+    ClientSettings client,
     boolean naive,
     Optional<Path> svg,
     Optional<String> childHeap) {
@@ -35,7 +35,8 @@ record LoadOptions(
   static final String USAGE =
       "usage: LoadBenchmark [--threads 1,2,4,8] [--duration 10s] [--warmup 3s]"
           + " [--latency-ms 0,50]"
-          + " [--rate EVENTS_PER_S] [--route batch|single] [--no-naive] [--svg FILE]"
+          + " [--rate EVENTS_PER_S] [--route batch|single] [--buffer-max-bytes N]"
+          + " [--batch-max-bytes N] [--no-naive] [--svg FILE]"
           + " [--child-heap 32m]";
 
   LoadOptions {
@@ -55,6 +56,8 @@ record LoadOptions(
     List<Long> latencies = List.of(0L, 50L);
     long rate = 0;
     Route route = Route.BATCH;
+    long bufferMaxBytes = 0;
+    long batchMaxBytes = 0;
     boolean naive = true;
     Optional<Path> svg = Optional.empty();
     Optional<String> childHeap = Optional.empty();
@@ -93,6 +96,12 @@ record LoadOptions(
         case "--route":
           route = route(value);
           break;
+        case "--buffer-max-bytes":
+          bufferMaxBytes = longs(option, value).get(0);
+          break;
+        case "--batch-max-bytes":
+          batchMaxBytes = longs(option, value).get(0);
+          break;
         case "--svg":
           svg = Optional.of(Path.of(value));
           break;
@@ -108,7 +117,15 @@ record LoadOptions(
       }
     }
     return new LoadOptions(
-        threads, duration, warmup, latencies, rate, route, naive, svg, childHeap);
+        threads,
+        duration,
+        warmup,
+        latencies,
+        rate,
+        new ClientSettings(route, bufferMaxBytes, batchMaxBytes),
+        naive,
+        svg,
+        childHeap);
   }
 
   /** Parses {@code 10s}, {@code 500ms} or {@code 2m}. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hydrant.Route;
 import dev.hydrant.testkit.DeliveredRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,6 +19,12 @@ class ClientRunTest {
         new HydrantLoad.ClientRun(
             300_000, 10.25, true, 300_000, 0, 40, 123_456_789, 150_000, 900_000, 31_000_000);
     assertEquals(run, HydrantLoad.ClientRun.parse(run.toLine()));
+  }
+
+  @Test
+  void clientSettingsSurviveTheTripToTheChild() {
+    ClientSettings settings = new ClientSettings(Route.SINGLE, 4_194_304, 0);
+    assertEquals(settings, ClientSettings.fromArgs(settings.toArgs(), 0));
   }
 
   @Test

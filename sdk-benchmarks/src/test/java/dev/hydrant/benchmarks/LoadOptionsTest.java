@@ -22,7 +22,7 @@ class LoadOptionsTest {
     assertEquals(Duration.ofSeconds(3), o.warmup());
     assertEquals(List.of(0L, 50L), o.latenciesMillis());
     assertEquals(0, o.rate());
-    assertEquals(Route.BATCH, o.route());
+    assertEquals(ClientSettings.DEFAULTS, o.client());
     assertTrue(o.naive());
     assertEquals(Optional.empty(), o.svg());
     assertEquals(Optional.empty(), o.childHeap());
@@ -44,6 +44,10 @@ class LoadOptionsTest {
             "10000",
             "--route",
             "single",
+            "--buffer-max-bytes",
+            "4194304",
+            "--batch-max-bytes",
+            "1048576",
             "--no-naive",
             "--svg",
             "chart.svg",
@@ -54,7 +58,7 @@ class LoadOptionsTest {
     assertEquals(Duration.ZERO, o.warmup());
     assertEquals(List.of(50L), o.latenciesMillis());
     assertEquals(10_000, o.rate());
-    assertEquals(Route.SINGLE, o.route());
+    assertEquals(new ClientSettings(Route.SINGLE, 4_194_304, 1_048_576), o.client());
     assertFalse(o.naive());
     assertEquals(Optional.of(Path.of("chart.svg")), o.svg());
     assertEquals(Optional.of("32m"), o.childHeap());
