@@ -6,6 +6,9 @@ import dev.hydrant.EventRef;
 import dev.hydrant.HydrantClient;
 import dev.hydrant.HydrantMetrics;
 import dev.hydrant.tls.Trust;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,6 +42,7 @@ final class HydrantLoad {
    * @param p50Micros median accept-to-acknowledge latency
    * @param p99Micros 99th percentile accept-to-acknowledge latency
    * @param peakHeapBytes peak heap use sampled in this JVM
+   * @param cpuNanos CPU time of the producer threads and the client's sender thread
    */
   record ClientRun(
       long accepted,
@@ -50,14 +54,15 @@ final class HydrantLoad {
       long bytesSent,
       long p50Micros,
       long p99Micros,
-      long peakHeapBytes) {
+      long peakHeapBytes,
+      long cpuNanos) {
 
     /** One line of {@code key=value} pairs, for a child JVM to hand its result to its parent. */
     String toLine() {
       return String.format(
           Locale.ROOT,
           "accepted=%d seconds=%.6f flushed=%b delivered=%d lost=%d requests=%d bytesSent=%d"
-              + " p50Micros=%d p99Micros=%d peakHeapBytes=%d",
+              + " p50Micros=%d p99Micros=%d peakHeapBytes=%d cpuNanos=%d",
           accepted,
           seconds,
           flushed,
@@ -67,7 +72,8 @@ final class HydrantLoad {
           bytesSent,
           p50Micros,
           p99Micros,
-          peakHeapBytes);
+          peakHeapBytes,
+          cpuNanos);
     }
 
     /**
@@ -95,7 +101,8 @@ final class HydrantLoad {
             Long.parseLong(field(f, "bytesSent")),
             Long.parseLong(field(f, "p50Micros")),
             Long.parseLong(field(f, "p99Micros")),
-            Long.parseLong(field(f, "peakHeapBytes")));
+            Long.parseLong(field(f, "peakHeapBytes")),
+            Long.parseLong(field(f, "cpuNanos")));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("malformed number in " + line, e);
       }
@@ -143,12 +150,13 @@ final class HydrantLoad {
                 .listener(listener)
                 .build()) {
       long start = System.nanoTime();
-      long accepted = Producers.run(threads, duration, rate, client::send);
+      Producers.Outcome produced = Producers.run(threads, duration, rate, client::send);
       boolean flushed = client.flush(FLUSH_TIMEOUT);
       double seconds = (System.nanoTime() - start) / 1e9;
+      long senderCpu = threadCpuNanos("hydrant-sender");
       HydrantMetrics m = client.metrics();
       return new ClientRun(
-          accepted,
+          produced.accepted(),
           seconds,
           flushed,
           m.delivered(),
@@ -157,8 +165,21 @@ final class HydrantLoad {
           m.bytesSent(),
           latency.percentile(50),
           latency.percentile(99),
-          heap.peak());
+          heap.peak(),
+          produced.cpuNanos() + senderCpu);
     }
+  }
+
+  /** CPU time of the live threads named {@code name}, summed; 0 if none or not supported. */
+  static long threadCpuNanos(String name) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().equals(name)) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   /**
@@ -194,6 +215,7 @@ final class HydrantLoad {
         run.p50Micros(),
         run.p99Micros(),
         run.peakHeapBytes(),
+        run.cpuNanos(),
         failures,
         loadAverage);
   }

@@ -140,7 +140,7 @@ public final class LoadBenchmark {
     System.out.printf(
         Locale.ROOT,
         "%s threads=%d latency=%dms: %,.0f events/s delivered (%,d in %.2f s), p50 %.1f ms,"
-            + " p99 %.1f ms, peak heap %.1f MiB, %s, load %.2f%n",
+            + " p99 %.1f ms, client CPU %.2f µs/event, peak heap %.1f MiB, %s, load %.2f%n",
         r.client(),
         r.threads(),
         r.latencyMillis(),
@@ -149,6 +149,7 @@ public final class LoadBenchmark {
         r.seconds(),
         r.p50Micros() / 1000.0,
         r.p99Micros() / 1000.0,
+        r.cpuMicrosPerEvent(),
         r.peakHeapBytes() / (1024.0 * 1024.0),
         r.lossFree() ? "no loss" : "LOSS: " + r.failures(),
         r.loadAverage());

@@ -33,7 +33,7 @@ final class NaiveLoad {
         NaiveClient client =
             new NaiveClient(emulator.endpoint(), "stb-telemetry", emulator.trustStore(), threads)) {
       long start = System.nanoTime();
-      long accepted =
+      Producers.Outcome produced =
           Producers.run(
               threads,
               duration,
@@ -52,6 +52,7 @@ final class NaiveLoad {
                 return true;
               });
       double seconds = (System.nanoTime() - start) / 1e9;
+      long accepted = produced.accepted();
       long delivered = counter.events();
       return new RunResult(
           "naive",
@@ -68,6 +69,7 @@ final class NaiveLoad {
           latency.percentile(50),
           latency.percentile(99),
           heap.peak(),
+          produced.cpuNanos(),
           failures.sum() + Math.abs(accepted - delivered),
           LoadBenchmark.loadAverage());
     }

@@ -2,6 +2,8 @@ package dev.hydrant.benchmarks;
 
 import dev.hydrant.event.DeviceContext;
 import dev.hydrant.event.TelemetryEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Producers {
   private static final SampleEvents[] TYPES = SampleEvents.values();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** What a producer hands each event to; returns whether the event was accepted. */
   @FunctionalInterface
@@ -24,18 +27,27 @@ final class Producers {
     boolean accept(TelemetryEvent event) throws Exception;
   }
 
+  /**
+   * What the producers did.
+   *
+   * @param accepted events the sink accepted
+   * @param cpuNanos CPU time the producer threads used, summed
+   */
+  record Outcome(long accepted, long cpuNanos) {}
+
   private Producers() {}
 
   /**
    * Runs {@code threads} producers for {@code duration} and waits for them.
    *
    * @param rate total events per second over all threads, 0 for unpaced
-   * @return events accepted by the sink
+   * @return events accepted by the sink, and the producers' CPU time
    * @throws IllegalStateException if a producer failed (its exception is the cause)
    */
-  static long run(int threads, Duration duration, long rate, Sink sink)
+  static Outcome run(int threads, Duration duration, long rate, Sink sink)
       throws InterruptedException {
     LongAdder accepted = new LongAdder();
+    LongAdder cpu = new LongAdder();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long start = System.nanoTime();
     long end = start + duration.toNanos();
@@ -50,6 +62,8 @@ final class Producers {
                   produce(device, sink, start, end, intervalNanos, accepted);
                 } catch (Throwable e) {
                   failure.compareAndSet(null, e);
+                } finally {
+                  cpu.add(Math.max(0, THREADS.getCurrentThreadCpuTime()));
                 }
               },
               "producer-" + t);
@@ -62,7 +76,7 @@ final class Producers {
     if (failure.get() != null) {
       throw new IllegalStateException("a producer failed: " + failure.get(), failure.get());
     }
-    return accepted.sum();
+    return new Outcome(accepted.sum(), cpu.sum());
   }
 
   private static void produce(

@@ -16,14 +16,14 @@ final class ResultTables {
     out.append(
         "| latency | client | threads | events/s | delivered | requests | records |"
             + " wire B/event | actual B/event | billed B/event | billed/actual | p50 ms | p99 ms |"
-            + " peak heap MiB | loss check | load |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " client CPU µs/event | peak heap MiB | loss check | load |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (RunResult r : results) {
       out.append(
           String.format(
               Locale.ROOT,
               "| %d ms | %s | %d | %,.0f | %,d | %,d | %,d | %.1f | %.1f | %.1f | %.3f | %.1f |"
-                  + " %.1f | %.1f | %s | %.2f |%n",
+                  + " %.1f | %.2f | %.1f | %s | %.2f |%n",
               r.latencyMillis(),
               r.client(),
               r.threads(),
@@ -37,6 +37,7 @@ final class ResultTables {
               r.billedOverActual(),
               r.p50Micros() / 1000.0,
               r.p99Micros() / 1000.0,
+              r.cpuMicrosPerEvent(),
               r.peakHeapBytes() / MIB,
               r.lossFree()
                   ? "OK (" + r.delivered() + " = " + r.accepted() + ")"
@@ -51,8 +52,9 @@ final class ResultTables {
     StringBuilder out = new StringBuilder();
     out.append(
         "| latency | threads | Hydrant events/s | naive events/s | speed-up |"
-            + " Hydrant billed B/event | naive billed B/event | billing saving |\n");
-    out.append("|---|---|---|---|---|---|---|---|\n");
+            + " Hydrant billed B/event | naive billed B/event | billing saving |"
+            + " Hydrant CPU µs/event | naive CPU µs/event |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (RunResult h : results) {
       if (!h.client().equals("hydrant")) {
         continue;
@@ -65,7 +67,7 @@ final class ResultTables {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %d ms | %d | %,.0f | %,.0f | %,.1f× | %.1f | %.1f | %,.1f× |%n",
+              "| %d ms | %d | %,.0f | %,.0f | %,.1f× | %.1f | %.1f | %,.1f× | %.2f | %.2f |%n",
               h.latencyMillis(),
               h.threads(),
               h.eventsPerSecond(),
@@ -73,7 +75,9 @@ final class ResultTables {
               ratio(h.eventsPerSecond(), n.eventsPerSecond()),
               h.billedPerEvent(),
               n.billedPerEvent(),
-              ratio(n.billedPerEvent(), h.billedPerEvent())));
+              ratio(n.billedPerEvent(), h.billedPerEvent()),
+              h.cpuMicrosPerEvent(),
+              n.cpuMicrosPerEvent()));
     }
     return out.toString();
   }

@@ -16,7 +16,8 @@ package dev.hydrant.benchmarks;
  * @param billedBytes the records' bytes, each rounded up to 5 KiB
  * @param p50Micros median accept-to-acknowledge latency
  * @param p99Micros 99th percentile accept-to-acknowledge latency
- * @param peakHeapBytes highest heap use sampled during the run (whole JVM)
+ * @param peakHeapBytes highest heap use sampled during the run (the client's JVM)
+ * @param clientCpuNanos CPU time of the client's threads (producers, and Hydrant's sender)
  * @param failures events failed, dropped or lost: 0 when delivered == accepted
  * @param loadAverage the machine's one-minute load average at the end of the run
  */
@@ -35,12 +36,18 @@ record RunResult(
     long p50Micros,
     long p99Micros,
     long peakHeapBytes,
+    long clientCpuNanos,
     long failures,
     double loadAverage) {
 
   /** Events delivered per second. */
   double eventsPerSecond() {
     return seconds > 0 ? delivered / seconds : 0;
+  }
+
+  /** Client CPU time per delivered event, microseconds. */
+  double cpuMicrosPerEvent() {
+    return delivered > 0 ? clientCpuNanos / 1000.0 / delivered : 0;
   }
 
   /** Billed bytes per delivered event. */

@@ -17,7 +17,7 @@ class ClientRunTest {
   void survivesTheTripFromChildToParent() {
     HydrantLoad.ClientRun run =
         new HydrantLoad.ClientRun(
-            300_000, 10.25, true, 300_000, 0, 40, 123_456_789, 150_000, 900_000, 31_000_000);
+            300_000, 10.25, true, 300_000, 0, 40, 123_456_789, 150_000, 900_000, 31_000_000, 7);
     assertEquals(run, HydrantLoad.ClientRun.parse(run.toLine()));
   }
 
@@ -45,14 +45,15 @@ class ClientRunTest {
     DeliveryCounter counter = new DeliveryCounter();
     counter.delivered(
         new DeliveredRecord("s", "r", "a\nb\nc\n".getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
-    HydrantLoad.ClientRun ok = new HydrantLoad.ClientRun(3, 1, true, 3, 0, 1, 10, 1, 1, 1);
+    HydrantLoad.ClientRun ok = new HydrantLoad.ClientRun(3, 1, true, 3, 0, 1, 10, 1, 1, 1, 7);
     assertTrue(HydrantLoad.result("hydrant", 1, 0, ok, counter, 0).lossFree());
     HydrantLoad.ClientRun moreAccepted =
-        new HydrantLoad.ClientRun(4, 1, true, 4, 0, 1, 10, 1, 1, 1);
+        new HydrantLoad.ClientRun(4, 1, true, 4, 0, 1, 10, 1, 1, 1, 7);
     RunResult lost = HydrantLoad.result("hydrant", 1, 0, moreAccepted, counter, 0);
     assertFalse(lost.lossFree());
     assertEquals(1, lost.failures());
-    HydrantLoad.ClientRun notFlushed = new HydrantLoad.ClientRun(3, 1, false, 3, 0, 1, 10, 1, 1, 1);
+    HydrantLoad.ClientRun notFlushed =
+        new HydrantLoad.ClientRun(3, 1, false, 3, 0, 1, 10, 1, 1, 1, 7);
     assertFalse(HydrantLoad.result("hydrant", 1, 0, notFlushed, counter, 0).lossFree());
   }
 }

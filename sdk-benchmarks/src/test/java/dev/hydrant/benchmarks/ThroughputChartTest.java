@@ -56,6 +56,7 @@ class ThroughputChartTest {
         1,
         1,
         1,
+        1,
         0,
         0.0);
   }
