@@ -92,7 +92,7 @@ public class SendBenchmark {
     private long callerBytes;
     private long callerSends;
 
-    /** Starts the emulator, with every call held for {@value #PARKED_SECONDS} s. */
+    /** Starts the emulator, with every call held for {@value SendBenchmark#PARKED_SECONDS} s. */
     @Setup(Level.Trial)
     public void startEmulator() {
       emulator =
