@@ -1,0 +1,58 @@
+package dev.hydrant.benchmarks;
+
+import dev.hydrant.testkit.DeliveredRecord;
+import dev.hydrant.testkit.DeliveryListener;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what the emulated Firehose accepted: records, raw bytes, billed bytes and events (NDJSON
+ * lines, one per {@code '\n'}), without keeping any record. Thread-safe.
+ */
+final class DeliveryCounter implements DeliveryListener {
+  private final LongAdder records = new LongAdder();
+  private final LongAdder bytes = new LongAdder();
+  private final LongAdder billed = new LongAdder();
+  private final LongAdder events = new LongAdder();
+
+  @Override
+  public void delivered(DeliveredRecord record) {
+    byte[] data = record.data();
+    records.increment();
+    bytes.add(data.length);
+    billed.add(FirehoseBilling.billedBytes(data.length));
+    events.add(countLines(data));
+  }
+
+  static long countLines(byte[] data) {
+    long n = 0;
+    for (byte b : data) {
+      if (b == '\n') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  void reset() {
+    records.reset();
+    bytes.reset();
+    billed.reset();
+    events.reset();
+  }
+
+  long records() {
+    return records.sum();
+  }
+
+  long bytes() {
+    return bytes.sum();
+  }
+
+  long billedBytes() {
+    return billed.sum();
+  }
+
+  long events() {
+    return events.sum();
+  }
+}

@@ -1,0 +1,222 @@
+package dev.hydrant.benchmarks;
+
+import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.DeliveryListener;
+import dev.hydrant.EventRef;
+import dev.hydrant.HydrantClient;
+import dev.hydrant.HydrantMetrics;
+import dev.hydrant.tls.Trust;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One Hydrant load run, client side: a client with a memory buffer and default settings (except
+ * those in {@link ClientSettings}) sends over TLS from {@code threads} producers. The buffer blocks
+ * producers when full (no event may be dropped), and the run ends when every accepted event is
+ * acknowledged; throughput counts that drain time too.
+ */
+final class HydrantLoad {
+  /** How long a producer may wait for room before the run fails. */
+  private static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long the final flush may take before the run fails. */
+  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(120);
+
+  /**
+   * What the client saw.
+   *
+   * @param accepted events {@code send} accepted
+   * @param seconds from the first send until the flush returned
+   * @param flushed whether everything was acknowledged within the flush timeout
+   * @param delivered events the client counted as delivered
+   * @param lost events failed, dropped or expired
+   * @param requests HTTP requests
+   * @param bytesSent request body bytes
+   * @param p50Micros median accept-to-acknowledge latency
+   * @param p99Micros 99th percentile accept-to-acknowledge latency
+   * @param peakHeapBytes peak heap use sampled in this JVM
+   * @param cpuNanos CPU time of the producer threads and the client's sender thread
+   */
+  record ClientRun(
+      long accepted,
+      double seconds,
+      boolean flushed,
+      long delivered,
+      long lost,
+      long requests,
+      long bytesSent,
+      long p50Micros,
+      long p99Micros,
+      long peakHeapBytes,
+      long cpuNanos) {
+
+    /** One line of {@code key=value} pairs, for a child JVM to hand its result to its parent. */
+    String toLine() {
+      return String.format(
+          Locale.ROOT,
+          "accepted=%d seconds=%.6f flushed=%b delivered=%d lost=%d requests=%d bytesSent=%d"
+              + " p50Micros=%d p99Micros=%d peakHeapBytes=%d cpuNanos=%d",
+          accepted,
+          seconds,
+          flushed,
+          delivered,
+          lost,
+          requests,
+          bytesSent,
+          p50Micros,
+          p99Micros,
+          peakHeapBytes,
+          cpuNanos);
+    }
+
+    /**
+     * Parses {@link #toLine()}.
+     *
+     * @throws IllegalArgumentException if a field is missing or malformed
+     */
+    static ClientRun parse(String line) {
+      Map<String, String> f = new HashMap<>();
+      for (String pair : line.trim().split(" ")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("not a key=value pair: '" + pair + "' in " + line);
+        }
+        f.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+      try {
+        return new ClientRun(
+            Long.parseLong(field(f, "accepted")),
+            Double.parseDouble(field(f, "seconds")),
+            Boolean.parseBoolean(field(f, "flushed")),
+            Long.parseLong(field(f, "delivered")),
+            Long.parseLong(field(f, "lost")),
+            Long.parseLong(field(f, "requests")),
+            Long.parseLong(field(f, "bytesSent")),
+            Long.parseLong(field(f, "p50Micros")),
+            Long.parseLong(field(f, "p99Micros")),
+            Long.parseLong(field(f, "peakHeapBytes")),
+            Long.parseLong(field(f, "cpuNanos")));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("malformed number in " + line, e);
+      }
+    }
+
+    private static String field(Map<String, String> fields, String name) {
+      String v = fields.get(name);
+      if (v == null) {
+        throw new IllegalArgumentException("missing field " + name);
+      }
+      return v;
+    }
+  }
+
+  private HydrantLoad() {}
+
+  /** Runs producers against {@code endpoint}, trusting {@code caPem}, and drains the client. */
+  static ClientRun run(
+      URI endpoint,
+      String caPem,
+      ClientSettings settings,
+      int threads,
+      Duration duration,
+      long rate)
+      throws InterruptedException {
+    LatencyHistogram latency = new LatencyHistogram();
+    DeliveryListener listener =
+        new DeliveryListener() {
+          @Override
+          public void onDelivered(List<EventRef> events) {
+            long now = System.currentTimeMillis();
+            for (EventRef e : events) {
+              latency.record(Math.max(0, now - e.acceptedAtMillis()) * 1000);
+            }
+          }
+        };
+    try (HeapSampler heap = new HeapSampler();
+        HydrantClient client =
+            settings
+                .apply(HydrantClient.builder())
+                .endpoint(endpoint)
+                .deliveryStream("stb-telemetry")
+                .trust(Trust.pem(caPem))
+                .bufferFullPolicy(BufferFullPolicy.block(BLOCK_TIMEOUT))
+                .listener(listener)
+                .build()) {
+      long start = System.nanoTime();
+      Producers.Outcome produced = Producers.run(threads, duration, rate, client::send);
+      boolean flushed = client.flush(FLUSH_TIMEOUT);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long senderCpu = threadCpuNanos("hydrant-sender");
+      HydrantMetrics m = client.metrics();
+      return new ClientRun(
+          produced.accepted(),
+          seconds,
+          flushed,
+          m.delivered(),
+          m.failed() + m.dropped() + m.expired(),
+          m.requests(),
+          m.bytesSent(),
+          latency.percentile(50),
+          latency.percentile(99),
+          heap.peak(),
+          produced.cpuNanos() + senderCpu);
+    }
+  }
+
+  /** CPU time of the live threads named {@code name}, summed; 0 if none or not supported. */
+  static long threadCpuNanos(String name) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().equals(name)) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Combines what the client saw with what the emulator counted. Failures: events the client
+   * reported lost, plus any difference between accepted, client-delivered and emulator-delivered,
+   * plus one if the flush timed out.
+   */
+  static RunResult result(
+      String client,
+      int threads,
+      long latencyMillis,
+      ClientRun run,
+      DeliveryCounter counter,
+      double loadAverage) {
+    long delivered = counter.events();
+    long failures =
+        run.lost()
+            + Math.abs(run.accepted() - run.delivered())
+            + Math.abs(run.accepted() - delivered)
+            + (run.flushed() ? 0 : 1);
+    return new RunResult(
+        client,
+        threads,
+        latencyMillis,
+        run.seconds(),
+        run.accepted(),
+        delivered,
+        run.requests(),
+        counter.records(),
+        run.bytesSent(),
+        counter.bytes(),
+        counter.billedBytes(),
+        run.p50Micros(),
+        run.p99Micros(),
+        run.peakHeapBytes(),
+        run.cpuNanos(),
+        failures,
+        loadAverage);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.hydrant.benchmarks;
+
+import dev.hydrant.testkit.Faults;
+import dev.hydrant.testkit.FirehoseEmulator;
+import dev.hydrant.testkit.FirehoseQuotas;
+import dev.hydrant.testkit.Latency;
+import dev.hydrant.testkit.Retention;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * End-to-end load benchmark: Hydrant against the naive one-POST-per-event client, both over TLS to
+ * the testkit emulator in this JVM (unlimited quotas, counters only, so its memory stays small),
+ * for each producer thread count and each emulator latency. Prints Markdown tables and optionally
+ * writes an SVG chart.
+ *
+ * <pre>
+ * java -cp sdk-benchmarks/target/benchmarks.jar dev.hydrant.benchmarks.LoadBenchmark \
+ *     --threads 1,2,4,8 --duration 10s --latency-ms 0,50 --svg docs/benchmarks-throughput.svg
+ * java -cp sdk-benchmarks/target/benchmarks.jar dev.hydrant.benchmarks.LoadBenchmark \
+ *     --child-heap 32m --rate 10000 --threads 2 --duration 30s --latency-ms 0,50 --no-naive
+ * </pre>
+ *
+ * <p>With {@code --child-heap}, each Hydrant run happens in a child JVM started with that {@code
+ * -Xmx} ({@link ChildProducer}); the emulator stays in this JVM, so only the client's memory counts
+ * against the limit.
+ *
+ * <p>Exit status 1 when a Hydrant run lost, dropped or failed an event; 2 on a bad command line.
+ */
+public final class LoadBenchmark {
+  private static final String STREAM = "stb-telemetry";
+
+  private LoadBenchmark() {}
+
+  /** Runs the benchmark; see the class comment for the options. */
+  public static void main(String[] args) throws Exception {
+    LoadOptions options;
+    try {
+      options = LoadOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.out.println(machine());
+    System.out.println("options: " + options);
+    List<RunResult> results = new ArrayList<>();
+    DeliveryCounter counter = new DeliveryCounter();
+    try (FirehoseEmulator emulator =
+        FirehoseEmulator.builder()
+            .streams(STREAM)
+            .quotas(FirehoseQuotas.UNLIMITED)
+            .retention(Retention.COUNTERS)
+            .listener(counter)
+            .build()
+            .start()) {
+      if (!options.warmup().isZero()) {
+        System.out.println("warming up for " + options.warmup() + " per client (not reported)");
+        prepare(emulator, counter, 0);
+        HydrantLoad.run(
+            emulator.endpoint(),
+            emulator.caCertificatePem(),
+            options.client(),
+            2,
+            options.warmup(),
+            0);
+        if (options.naive()) {
+          prepare(emulator, counter, 0);
+          NaiveLoad.run(emulator, counter, 2, options.warmup(), 0, 0);
+        }
+      }
+      for (long latency : options.latenciesMillis()) {
+        for (int threads : options.threads()) {
+          prepare(emulator, counter, latency);
+          HydrantLoad.ClientRun run =
+              options.childHeap().isPresent()
+                  ? ChildProducer.runChild(
+                      options.childHeap().get(),
+                      emulator.endpoint(),
+                      emulator.caCertificatePem(),
+                      options.client(),
+                      threads,
+                      options.duration(),
+                      options.rate())
+                  : HydrantLoad.run(
+                      emulator.endpoint(),
+                      emulator.caCertificatePem(),
+                      options.client(),
+                      threads,
+                      options.duration(),
+                      options.rate());
+          RunResult h =
+              HydrantLoad.result("hydrant", threads, latency, run, counter, loadAverage());
+          report(h, options);
+          results.add(h);
+          if (options.naive()) {
+            prepare(emulator, counter, latency);
+            RunResult n =
+                NaiveLoad.run(
+                    emulator, counter, threads, options.duration(), options.rate(), latency);
+            report(n, options);
+            results.add(n);
+          }
+        }
+      }
+    }
+    System.out.println();
+    System.out.println(ResultTables.runs(results));
+    if (options.naive()) {
+      System.out.println(ResultTables.ratios(results));
+    }
+    if (options.svg().isPresent()) {
+      writeChart(options.svg().get(), results);
+    }
+    boolean lost = results.stream().anyMatch(r -> r.client().equals("hydrant") && !r.lossFree());
+    if (lost) {
+      System.err.println("a Hydrant run did not deliver every accepted event");
+      System.exit(1);
+    }
+  }
+
+  /** Clears the emulator's and our counters, then installs the latency (reset clears faults). */
+  private static void prepare(FirehoseEmulator emulator, DeliveryCounter counter, long latency) {
+    emulator.reset();
+    counter.reset();
+    emulator.faults(
+        latency == 0
+            ? Faults.none()
+            : Faults.builder().latency(Latency.fixed(Duration.ofMillis(latency))).build());
+  }
+
+  private static void report(RunResult r, LoadOptions options) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s threads=%d latency=%dms: %,.0f events/s delivered (%,d in %.2f s), p50 %.1f ms,"
+            + " p99 %.1f ms, client CPU %.2f µs/event, peak heap %.1f MiB, %s, load %.2f%n",
+        r.client(),
+        r.threads(),
+        r.latencyMillis(),
+        r.eventsPerSecond(),
+        r.delivered(),
+        r.seconds(),
+        r.p50Micros() / 1000.0,
+        r.p99Micros() / 1000.0,
+        r.cpuMicrosPerEvent(),
+        r.peakHeapBytes() / (1024.0 * 1024.0),
+        r.lossFree() ? "no loss" : "LOSS: " + r.failures(),
+        r.loadAverage());
+    if (options.rate() > 0) {
+      double acceptedRate = r.accepted() / (options.duration().toNanos() / 1e9);
+      boolean sustained = r.lossFree() && acceptedRate >= 0.99 * options.rate();
+      System.out.printf(
+          Locale.ROOT,
+          "  paced to %,d events/s: accepted %,.0f events/s, heap limit %s -> %s%n",
+          options.rate(),
+          acceptedRate,
+          r.client().equals("hydrant") && options.childHeap().isPresent()
+              ? options.childHeap().get() + " (child JVM)"
+              : String.format(
+                  Locale.ROOT, "%.0f MiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)),
+          sustained ? "SUSTAINED" : "NOT SUSTAINED");
+    }
+  }
+
+  private static void writeChart(Path file, List<RunResult> results) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, ThroughputChart.svg(results), StandardCharsets.UTF_8);
+    System.out.println("chart written to " + file);
+  }
+
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  static String machine() {
+    Runtime rt = Runtime.getRuntime();
+    long memory = 0;
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      memory = os.getTotalMemorySize();
+    }
+    return String.format(
+        Locale.ROOT,
+        "machine: %d CPUs, %.1f GiB RAM, %s %s (%s), max heap %.0f MiB, load average %.2f",
+        rt.availableProcessors(),
+        memory / (1024.0 * 1024 * 1024),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
+        System.getProperty("os.arch"),
+        rt.maxMemory() / (1024.0 * 1024),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+}
