@@ -366,6 +366,29 @@ class HydrantClientTest {
   }
 
   @Test
+  void theSenderSurvivesAnOutOfMemoryErrorAndKeepsTheEvents() {
+    AtomicLong thrown = new AtomicLong();
+    RecordingListener recorder = listener;
+    DeliveryListener flaky =
+        new DeliveryListener() {
+          @Override
+          public void onDelivered(List<EventRef> events) {
+            if (thrown.getAndIncrement() == 0) {
+              throw new OutOfMemoryError("simulated: a batch body did not fit the heap");
+            }
+            recorder.onDelivered(events);
+          }
+        };
+    client = builder().listener(flaky).build();
+    client.send(event(1));
+    client.send(event(2));
+    assertTrue(client.flush(Duration.ofSeconds(10)), "kept and sent again after the error");
+    client.send(event(3));
+    assertTrue(client.flush(Duration.ofSeconds(10)));
+    assertEquals(List.of(1L, 2L, 3L), listener.deliveredSeqs());
+  }
+
+  @Test
   void aWallClockSteppedForwardDoesNotExpireBufferedEvents() {
     MutableClock wall = new MutableClock(System.currentTimeMillis());
     client = builder().linger(Duration.ofSeconds(30)).clock(wall).build();

@@ -139,7 +139,7 @@ public final class Sender implements Runnable {
           return;
         }
         // A stray interrupt while running normally: clear it and go on.
-      } catch (RuntimeException | IOException e) {
+      } catch (RuntimeException | IOException | OutOfMemoryError e) {
         log.error("sender cycle failed; pausing {} ms", ERROR_PAUSE_MILLIS, e);
         try {
           TimeUnit.MILLISECONDS.sleep(ERROR_PAUSE_MILLIS);
@@ -196,6 +196,10 @@ public final class Sender implements Runnable {
     } catch (InterruptedException e) {
       settleUnfinished(taken, finished, FailureReason.CLOSED, "client closed before delivery");
       throw e;
+    } catch (OutOfMemoryError e) {
+      // Often transient on a small heap (a large batch body): keep the events for another try.
+      buffer.release(unfinished(taken, finished));
+      throw e;
     } catch (RuntimeException | Error e) {
       log.error("could not send {} event(s)", taken.size() - finished.cardinality(), e);
       settleUnfinished(taken, finished, FailureReason.INTERNAL_ERROR, e.toString());
@@ -210,10 +214,7 @@ public final class Sender implements Runnable {
    */
   private void settleUnfinished(
       List<BufferedEvent> taken, BitSet finished, FailureReason reason, String detail) {
-    List<BufferedEvent> left = new ArrayList<>();
-    for (int i = finished.nextClearBit(0); i < taken.size(); i = finished.nextClearBit(i + 1)) {
-      left.add(taken.get(i));
-    }
+    List<BufferedEvent> left = unfinished(taken, finished);
     if (left.isEmpty()) {
       return;
     }
@@ -224,31 +225,43 @@ public final class Sender implements Runnable {
     }
   }
 
+  private static List<BufferedEvent> unfinished(List<BufferedEvent> taken, BitSet finished) {
+    List<BufferedEvent> left = new ArrayList<>();
+    for (int i = finished.nextClearBit(0); i < taken.size(); i = finished.nextClearBit(i + 1)) {
+      left.add(taken.get(i));
+    }
+    return left;
+  }
+
   private void send(List<BufferedEvent> taken, BitSet finished) throws InterruptedException {
     long now = clock.millis();
     List<BufferedEvent> live = new ArrayList<>(taken.size());
     List<Integer> liveIndex = new ArrayList<>(taken.size());
     List<BufferedEvent> expired = new ArrayList<>();
     List<BufferedEvent> oversize = new ArrayList<>();
+    BitSet expiredBits = new BitSet();
+    BitSet oversizeBits = new BitSet();
     for (int i = 0; i < taken.size(); i++) {
       BufferedEvent e = taken.get(i);
       if (ageBase(e, now) + ttlMillis <= now) {
         expired.add(e);
-        finished.set(i);
+        expiredBits.set(i);
       } else if (e.size() > packer.recordMaxBytes()) {
         // Only possible for events a spool kept from a run with a larger record limit.
         oversize.add(e);
-        finished.set(i);
+        oversizeBits.set(i);
       } else {
         live.add(e);
         liveIndex.add(i);
       }
     }
     finish(expired, FailureReason.EXPIRED, "not delivered within the event TTL");
+    finished.or(expiredBits);
     finish(
         oversize,
         FailureReason.PAYLOAD_TOO_LARGE,
         "larger than recordMaxBytes " + packer.recordMaxBytes());
+    finished.or(oversizeBits);
     if (live.isEmpty()) {
       return;
     }
@@ -286,7 +299,9 @@ public final class Sender implements Runnable {
     // RecordDelivery retries, resends only failed entries and splits a batch refused with 413.
     DeliveryReport report = delivery.deliver(route, data, oldest + ttlMillis);
     List<BufferedEvent> delivered = new ArrayList<>();
+    BitSet deliveredBits = new BitSet();
     Map<String, List<BufferedEvent>> failedByCause = new LinkedHashMap<>();
+    Map<String, BitSet> failedBits = new LinkedHashMap<>();
     Map<String, RecordResult> causes = new LinkedHashMap<>();
     List<RecordResult> results = report.results();
     for (int k = 0; k < group.size(); k++) {
@@ -294,24 +309,28 @@ public final class Sender implements Runnable {
       RecordResult result = results.get(k);
       for (int i = r.firstLine(); i < r.firstLine() + r.lineCount(); i++) {
         BufferedEvent e = live.get(i);
-        finished.set(liveIndex.get(i));
         if (result.delivered()) {
           delivered.add(e);
+          deliveredBits.set(liveIndex.get(i));
         } else {
           String key = result.reason() + "\u0000" + result.detail();
           failedByCause.computeIfAbsent(key, x -> new ArrayList<>()).add(e);
+          failedBits.computeIfAbsent(key, x -> new BitSet()).set(liveIndex.get(i));
           causes.putIfAbsent(key, result);
         }
       }
     }
+    // An event counts as finished only once acked: if a callback throws first, it is still ours.
     if (!delivered.isEmpty()) {
       // Callbacks first: once acked, flush may return, and its caller expects them done.
       dispatch.delivered(delivered);
       ack(delivered);
+      finished.or(deliveredBits);
     }
     for (Map.Entry<String, List<BufferedEvent>> f : failedByCause.entrySet()) {
       RecordResult cause = causes.get(f.getKey());
       finish(f.getValue(), cause.reason(), cause.detail());
+      finished.or(failedBits.get(f.getKey()));
     }
   }
 

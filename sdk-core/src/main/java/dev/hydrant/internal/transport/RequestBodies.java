@@ -1,7 +1,6 @@
 package dev.hydrant.internal.transport;
 
 import dev.hydrant.Route;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -168,11 +167,38 @@ public final class RequestBodies {
       // the array outlives the encoder stream that closes us
     }
 
+    /** Input bytes per encoding chunk: a multiple of 3, so chunks need no padding. */
+    private static final int CHUNK = 3 * 16 * 1024;
+
+    private byte[] chunkIn;
+    private byte[] chunkOut;
+
+    /**
+     * Appends {@code data} base64-encoded. Encodes in chunks through two small scratch arrays:
+     * faster than the JDK's wrapping stream and without a body-sized temporary array.
+     */
     void base64(byte[] data) {
-      try (OutputStream encoder = Base64.getEncoder().wrap(this)) {
-        encoder.write(data);
-      } catch (IOException e) {
-        throw new IllegalStateException("writing to an array cannot fail", e);
+      Base64.Encoder encoder = Base64.getEncoder();
+      if (data.length <= CHUNK) {
+        byte[] encoded = encoder.encode(data);
+        System.arraycopy(encoded, 0, buf, pos, encoded.length);
+        pos += encoded.length;
+        return;
+      }
+      if (chunkIn == null) {
+        chunkIn = new byte[CHUNK];
+        chunkOut = new byte[CHUNK / 3 * 4];
+      }
+      int off = 0;
+      while (off < data.length) {
+        int n = Math.min(CHUNK, data.length - off);
+        byte[] src = n == CHUNK ? chunkIn : new byte[n];
+        byte[] dst = n == CHUNK ? chunkOut : new byte[4 * ((n + 2) / 3)];
+        System.arraycopy(data, off, src, 0, n);
+        int written = encoder.encode(src, dst);
+        System.arraycopy(dst, 0, buf, pos, written);
+        pos += written;
+        off += n;
       }
     }
   }

@@ -34,7 +34,7 @@ class RequestBodiesTest {
   void batchBodyDecodesToTheRecordsOfEverySize() throws Exception {
     Random random = new Random(42);
     List<byte[]> records = new ArrayList<>();
-    for (int n : new int[] {0, 1, 2, 3, 4, 57, 58, 1000}) {
+    for (int n : new int[] {0, 1, 2, 3, 4, 57, 58, 1000, 49_151, 49_152, 49_153, 98_306}) {
       byte[] r = new byte[n];
       random.nextBytes(r);
       records.add(r);
