@@ -6,6 +6,8 @@ import dev.hydrant.internal.buffer.EventBuffer;
 import dev.hydrant.internal.buffer.MemoryBuffer;
 import dev.hydrant.internal.codec.EventCodec;
 import dev.hydrant.internal.codec.Packer;
+import dev.hydrant.internal.pipeline.BothListeners;
+import dev.hydrant.internal.pipeline.DeadLetterFile;
 import dev.hydrant.internal.pipeline.ListenerDispatch;
 import dev.hydrant.internal.pipeline.MetricsRecorder;
 import dev.hydrant.internal.pipeline.Sender;
@@ -16,6 +18,7 @@ import dev.hydrant.internal.transport.ProxyTransport;
 import dev.hydrant.internal.transport.RecordDelivery;
 import dev.hydrant.tls.NegotiatedTls;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +79,7 @@ public final class HydrantClient implements AutoCloseable {
     this.config = config;
     this.clock = new SteadyClock(wallClock);
     this.metrics = new MetricsRecorder(clock);
-    this.dispatch = new ListenerDispatch(listener, metrics, clock);
+    this.dispatch = new ListenerDispatch(withDeadLetters(config, listener, clock), metrics, clock);
     EventBuffer.DropSink dropSink = dispatch::dropped;
     this.buffer = Wiring.openBuffer(config, dropSink);
     try {
@@ -108,6 +111,20 @@ public final class HydrantClient implements AutoCloseable {
     this.senderThread = new Thread(sender, "hydrant-sender");
     senderThread.setDaemon(true);
     senderThread.start();
+  }
+
+  private static DeliveryListener withDeadLetters(
+      HydrantConfig config, DeliveryListener listener, Clock clock) {
+    if (config.deadLetterDirectory().isEmpty()) {
+      return listener;
+    }
+    Path dir = config.deadLetterDirectory().get();
+    try {
+      return new BothListeners(
+          listener, new DeadLetterFile(dir, config.deadLetterMaxBytes(), clock));
+    } catch (IOException e) {
+      throw new HydrantException("could not create the dead-letter directory " + dir, e);
+    }
   }
 
   /**

@@ -82,6 +82,9 @@ public final class HydrantClientBuilder {
   /** Default {@link #eventTtl}, hours: {@value}. */
   public static final long DEFAULT_EVENT_TTL_HOURS = 24;
 
+  /** Default {@link #deadLetterMaxBytes}: {@value} (16 MiB). */
+  public static final long DEFAULT_DEAD_LETTER_MAX_BYTES = 16L * 1024 * 1024;
+
   /** Default {@link #closeTimeout}, milliseconds: {@value}. */
   public static final long DEFAULT_CLOSE_TIMEOUT_MILLIS = 10_000;
 
@@ -122,6 +125,8 @@ public final class HydrantClientBuilder {
   Duration maxRetryAfter = Duration.ofMillis(DEFAULT_MAX_RETRY_AFTER_MILLIS);
   Duration eventTtl = Duration.ofHours(DEFAULT_EVENT_TTL_HOURS);
   Duration closeTimeout = Duration.ofMillis(DEFAULT_CLOSE_TIMEOUT_MILLIS);
+  Path deadLetterDirectory;
+  long deadLetterMaxBytes = DEFAULT_DEAD_LETTER_MAX_BYTES;
   DeliveryListener listener = DeliveryListener.NONE;
   Clock clock = Clock.systemUTC();
 
@@ -413,6 +418,29 @@ public final class HydrantClientBuilder {
     return this;
   }
 
+  /**
+   * Also write every event that will not be delivered (the {@code onFailed} callback) to {@code
+   * dead-letters.ndjson} in this directory, one JSON line per event with the reason, the proxy's
+   * detail and the event itself, for inspection and replay. Default: none.
+   */
+  public HydrantClientBuilder deadLetterDirectory(Path deadLetterDirectory) {
+    this.deadLetterDirectory = requireNonNull(deadLetterDirectory, "deadLetterDirectory");
+    return this;
+  }
+
+  /**
+   * Cap on the dead-letter file; once reached, later dead letters are only reported to the
+   * listener. Default 16 MiB.
+   */
+  public HydrantClientBuilder deadLetterMaxBytes(long deadLetterMaxBytes) {
+    if (deadLetterMaxBytes < 1) {
+      throw new IllegalArgumentException(
+          "deadLetterMaxBytes must be at least 1: " + deadLetterMaxBytes);
+    }
+    this.deadLetterMaxBytes = deadLetterMaxBytes;
+    return this;
+  }
+
   /** Receives delivery callbacks. Default {@link DeliveryListener#NONE}. */
   public HydrantClientBuilder listener(DeliveryListener listener) {
     this.listener = requireNonNull(listener, "listener");
@@ -493,7 +521,9 @@ public final class HydrantClientBuilder {
         maxBackoff,
         maxRetryAfter,
         eventTtl,
-        closeTimeout);
+        closeTimeout,
+        Optional.ofNullable(deadLetterDirectory),
+        deadLetterMaxBytes);
   }
 
   /**

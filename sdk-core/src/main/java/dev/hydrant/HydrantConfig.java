@@ -48,7 +48,9 @@ public record HydrantConfig(
     Duration maxBackoff,
     Duration maxRetryAfter,
     Duration eventTtl,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    Optional<Path> deadLetterDirectory,
+    long deadLetterMaxBytes) {
 
   public HydrantConfig {
     headers = Map.copyOf(headers);
@@ -122,6 +124,10 @@ public record HydrantConfig(
         + eventTtl
         + ", closeTimeout="
         + closeTimeout
+        + ", deadLetterDirectory="
+        + deadLetterDirectory.map(Path::toString).orElse("none")
+        + ", deadLetterMaxBytes="
+        + deadLetterMaxBytes
         + "}";
   }
 

@@ -54,6 +54,8 @@ class HydrantClientBuilderTest {
     assertEquals(Duration.ofSeconds(60), c.maxRetryAfter());
     assertEquals(Duration.ofHours(24), c.eventTtl());
     assertEquals(Duration.ofSeconds(10), c.closeTimeout());
+    assertEquals(Optional.empty(), c.deadLetterDirectory());
+    assertEquals(16L * 1024 * 1024, c.deadLetterMaxBytes());
   }
 
   @Test
@@ -82,6 +84,7 @@ class HydrantClientBuilderTest {
     assertMessage("eventTtl must be positive: PT0S", () -> b.eventTtl(Duration.ZERO));
     assertMessage("linger must not be negative: PT-1S", () -> b.linger(Duration.ofSeconds(-1)));
     assertMessage("spoolMaxBytes must be at least 1 MiB: 1000", () -> b.spoolMaxBytes(1000));
+    assertMessage("deadLetterMaxBytes must be at least 1: 0", () -> b.deadLetterMaxBytes(0));
     assertEquals(
         "endpoint is required",
         assertThrows(IllegalStateException.class, () -> HydrantClient.builder().config())

@@ -18,6 +18,8 @@ import dev.hydrant.event.VideoQualityEvent;
 import dev.hydrant.internal.transport.TlsFixtures;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The whole client against WireMock over TLS: batching, retry, dead letters, buffer policies. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -248,6 +251,23 @@ class HydrantClientTest {
     assertEquals(1L, listener.failed.get(0).seqs().get(0));
     assertEquals(List.of(2L), listener.deliveredSeqs());
     assertEquals(Map.of(FailureReason.FORBIDDEN, 1L), client.metrics().failedByReason());
+  }
+
+  @Test
+  void deadLettersAreWrittenToTheDeadLetterFile(@TempDir Path dir) throws Exception {
+    responder.thenRespond(403, "{\"message\":\"Forbidden\"}");
+    client = builder().deadLetterDirectory(dir).build();
+    VideoQualityEvent e = event(1);
+    client.send(e);
+    assertTrue(client.flush(Duration.ofSeconds(10)));
+    List<String> lines = Files.readAllLines(dir.resolve("dead-letters.ndjson"));
+    assertEquals(1, lines.size(), lines.toString());
+    var json = JSON.readTree(lines.get(0));
+    assertEquals("FORBIDDEN", json.get("reason").asText());
+    assertTrue(json.get("detail").asText().contains("Forbidden"), json.toString());
+    assertEquals(e.eventId().toString(), json.get("event").get("event_id").asText());
+    assertEquals(1, json.get("event").get("seq").asLong());
+    assertEquals(1, listener.failed.size(), "the application's listener is still called");
   }
 
   @Test

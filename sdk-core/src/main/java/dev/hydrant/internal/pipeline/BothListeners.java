@@ -1,0 +1,46 @@
+package dev.hydrant.internal.pipeline;
+
+import dev.hydrant.DeliveryListener;
+import dev.hydrant.DropReason;
+import dev.hydrant.EventRef;
+import dev.hydrant.FailureReason;
+import java.time.Duration;
+import java.util.List;
+
+/** Calls two listeners in order: the application's, then Hydrant's own (the dead-letter file). */
+public record BothListeners(DeliveryListener first, DeliveryListener second)
+    implements DeliveryListener {
+
+  @Override
+  public void onAccepted(String deviceId, long seq) {
+    first.onAccepted(deviceId, seq);
+    second.onAccepted(deviceId, seq);
+  }
+
+  @Override
+  public void onDelivered(List<EventRef> events) {
+    first.onDelivered(events);
+    second.onDelivered(events);
+  }
+
+  @Override
+  public void onRetry(int attempt, String reason, Duration wait) {
+    first.onRetry(attempt, reason, wait);
+    second.onRetry(attempt, reason, wait);
+  }
+
+  @Override
+  public void onFailed(FailureReason reason, String detail, List<EventRef> events) {
+    try {
+      first.onFailed(reason, detail, events);
+    } finally {
+      second.onFailed(reason, detail, events);
+    }
+  }
+
+  @Override
+  public void onDropped(DropReason reason, long count, List<EventRef> events) {
+    first.onDropped(reason, count, events);
+    second.onDropped(reason, count, events);
+  }
+}
