@@ -6,7 +6,7 @@ import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.internal.buffer.EventBuffer;
 import dev.hydrant.internal.codec.PackedRecord;
 import dev.hydrant.internal.codec.Packer;
-import dev.hydrant.internal.transport.DeliveryReport;
+import dev.hydrant.internal.transport.DeliveryInterruptedException;
 import dev.hydrant.internal.transport.RecordDelivery;
 import dev.hydrant.internal.transport.RecordResult;
 import java.io.IOException;
@@ -297,16 +297,35 @@ public final class Sender implements Runnable {
       }
     }
     // RecordDelivery retries, resends only failed entries and splits a batch refused with 413.
-    DeliveryReport report = delivery.deliver(route, data, oldest + ttlMillis);
+    List<RecordResult> results;
+    try {
+      results = delivery.deliver(route, data, oldest + ttlMillis).results();
+    } catch (DeliveryInterruptedException e) {
+      // Records the proxy already acknowledged are delivered, whatever interrupted the rest.
+      settle(group, e.partial(), live, liveIndex, finished);
+      throw e;
+    }
+    settle(group, results, live, liveIndex, finished);
+  }
+
+  /** Ends the events of each record whose result is known ({@code null}: unknown, left alone). */
+  private void settle(
+      List<PackedRecord> group,
+      List<RecordResult> results,
+      List<BufferedEvent> live,
+      List<Integer> liveIndex,
+      BitSet finished) {
     List<BufferedEvent> delivered = new ArrayList<>();
     BitSet deliveredBits = new BitSet();
     Map<String, List<BufferedEvent>> failedByCause = new LinkedHashMap<>();
     Map<String, BitSet> failedBits = new LinkedHashMap<>();
     Map<String, RecordResult> causes = new LinkedHashMap<>();
-    List<RecordResult> results = report.results();
     for (int k = 0; k < group.size(); k++) {
       PackedRecord r = group.get(k);
       RecordResult result = results.get(k);
+      if (result == null) {
+        continue;
+      }
       for (int i = r.firstLine(); i < r.firstLine() + r.lineCount(); i++) {
         BufferedEvent e = live.get(i);
         if (result.delivered()) {

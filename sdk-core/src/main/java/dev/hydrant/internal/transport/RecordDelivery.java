@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -101,12 +102,12 @@ public final class RecordDelivery {
    *
    * @param deadlineEpochMillis no attempt starts and no wait ends after this instant
    * @return one result per record, same order
-   * @throws InterruptedException if the thread is interrupted; records not reported are not
-   *     delivered as far as the caller knows
+   * @throws DeliveryInterruptedException if the thread is interrupted; it carries the results of
+   *     the records settled before (others are not delivered as far as the caller knows)
    * @throws IllegalArgumentException if the records break a Firehose limit (nothing is sent)
    */
   public DeliveryReport deliver(Route route, List<byte[]> records, long deadlineEpochMillis)
-      throws InterruptedException {
+      throws DeliveryInterruptedException {
     Objects.requireNonNull(route, "route");
     Objects.requireNonNull(records, "records");
     if (route == Route.SINGLE && records.size() != 1) {
@@ -121,8 +122,18 @@ public final class RecordDelivery {
     }
     groups.add(all);
     int attempts = 0;
-    while (!groups.isEmpty()) {
-      attempts += deliverGroup(route, records, groups.poll(), groups, results, deadlineEpochMillis);
+    try {
+      while (!groups.isEmpty()) {
+        attempts +=
+            deliverGroup(route, records, groups.poll(), groups, results, deadlineEpochMillis);
+      }
+    } catch (InterruptedException e) {
+      DeliveryInterruptedException carried =
+          new DeliveryInterruptedException(
+              e.getMessage() == null ? "delivery interrupted" : e.getMessage(),
+              Arrays.asList(results.clone()));
+      carried.initCause(e);
+      throw carried;
     }
     return new DeliveryReport(List.of(results), attempts);
   }

@@ -291,6 +291,30 @@ class RecordDeliveryTest {
   }
 
   @Test
+  void anInterruptCarriesTheRecordsAlreadyAcknowledged() {
+    wm.stubFor(
+        post("/fh-batch")
+            .willReturn(
+                okJson(
+                    "{\"FailedPutCount\":1,\"RequestResponses\":[{\"RecordId\":\"r0\"},"
+                        + "{\"ErrorCode\":\"ServiceUnavailableException\",\"ErrorMessage\":\"Slow down.\"}]}")));
+    Sleeper interrupted =
+        d -> {
+          throw new InterruptedException("closing");
+        };
+    RecordDelivery d =
+        new RecordDelivery(transport, SETTINGS, observer, clock, interrupted, () -> 0.5);
+
+    DeliveryInterruptedException e =
+        assertThrows(
+            DeliveryInterruptedException.class,
+            () -> d.deliver(Route.BATCH, List.of(bytes("a"), bytes("b")), START + 60_000));
+
+    assertEquals("r0", e.partial().get(0).recordId(), "acknowledged before the interrupt");
+    assertEquals(null, e.partial().get(1), "its fate is unknown");
+  }
+
+  @Test
   void noConnectionLeaksAfterAThousandRetried503s() throws Exception {
     wm.stubFor(
         post("/fh").willReturn(aResponse().withStatus(503).withBody("{\"message\":\"busy\"}")));
