@@ -299,7 +299,7 @@ public final class HydrantClient implements AutoCloseable {
   }
 
   private long closedCount() {
-    return metrics.snapshot(buffer).failedByReason().getOrDefault(FailureReason.CLOSED, 0L);
+    return metrics.failedCount(FailureReason.CLOSED);
   }
 
   /** A snapshot of the counters and queue gauges. Cheap; safe from any thread. */

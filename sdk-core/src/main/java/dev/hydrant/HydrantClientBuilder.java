@@ -2,6 +2,8 @@ package dev.hydrant;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hydrant.internal.FirehoseLimits;
+import dev.hydrant.internal.transport.TransportConfig;
 import dev.hydrant.tls.CertificatePins;
 import dev.hydrant.tls.ClientCertificate;
 import dev.hydrant.tls.TlsPolicy;
@@ -11,10 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Builds a {@link HydrantClient}. Only {@link #endpoint} and {@link #deliveryStream} are required;
@@ -56,13 +56,13 @@ public final class HydrantClientBuilder {
   public static final long DEFAULT_LINGER_MILLIS = 1_000;
 
   /** Firehose's largest record, raw bytes before base64: {@value}; also the default. */
-  public static final int MAX_RECORD_BYTES = 1_024_000;
+  public static final int MAX_RECORD_BYTES = FirehoseLimits.MAX_RECORD_BYTES;
 
   /** Firehose's most records in one {@code PutRecordBatch}: {@value}; also the default. */
-  public static final int MAX_BATCH_RECORDS = 500;
+  public static final int MAX_BATCH_RECORDS = FirehoseLimits.MAX_BATCH_RECORDS;
 
   /** Firehose's largest {@code PutRecordBatch}, raw bytes: {@value} (4 MiB); also the default. */
-  public static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
+  public static final long MAX_BATCH_BYTES = FirehoseLimits.MAX_BATCH_BYTES;
 
   /**
    * Default {@link #maxAttempts}: {@value}, that is, retryable failures are retried until the
@@ -87,9 +87,6 @@ public final class HydrantClientBuilder {
 
   /** Default {@link #closeTimeout}, milliseconds: {@value}. */
   public static final long DEFAULT_CLOSE_TIMEOUT_MILLIS = 10_000;
-
-  private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   URI endpoint;
   URI batchEndpoint;
@@ -165,7 +162,7 @@ public final class HydrantClientBuilder {
   /** The Firehose delivery stream: 1 to 64 of {@code [a-zA-Z0-9_.-]}. Required. */
   public HydrantClientBuilder deliveryStream(String deliveryStream) {
     requireNonNull(deliveryStream, "deliveryStream");
-    if (!STREAM_NAME.matcher(deliveryStream).matches()) {
+    if (!FirehoseLimits.STREAM_NAME.matcher(deliveryStream).matches()) {
       throw new IllegalArgumentException(
           "deliveryStream must be 1 to 64 characters of [a-zA-Z0-9_.-]: \""
               + deliveryStream
@@ -195,18 +192,10 @@ public final class HydrantClientBuilder {
   public HydrantClientBuilder header(String name, String value) {
     requireNonNull(name, "name");
     requireNonNull(value, "value");
-    if (!HEADER_NAME.matcher(name).matches()) {
+    if (!TransportConfig.HEADER_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("header name is not a valid HTTP token: \"" + name + "\"");
     }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.equals("content-type")
-        || lower.equals("content-length")
-        || lower.equals("content-encoding")
-        || lower.equals("host")
-        || lower.equals("user-agent")
-        || lower.equals("transfer-encoding")
-        || lower.equals("expect")
-        || lower.equals("x-api-key")) {
+    if (TransportConfig.isReservedHeader(name)) {
       throw new IllegalArgumentException(
           "header " + name + " is set by Hydrant; use apiKey() for x-api-key");
     }

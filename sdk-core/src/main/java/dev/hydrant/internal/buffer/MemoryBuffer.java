@@ -290,13 +290,11 @@ public final class MemoryBuffer implements EventBuffer {
   public OptionalLong oldestAcceptedAtMillis() {
     lock.lock();
     try {
-      long oldest = Long.MAX_VALUE;
+      // Ids follow append order, so the lowest id of each set is (to the millisecond) its oldest.
+      long oldest = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.firstEntry().getValue();
       BufferedEvent first = ready.peekFirst();
       if (first != null) {
-        oldest = first.acceptedAtMillis();
-      }
-      for (long acceptedAt : inFlight.values()) {
-        oldest = Math.min(oldest, acceptedAt);
+        oldest = Math.min(oldest, first.acceptedAtMillis());
       }
       return oldest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(oldest);
     } finally {

@@ -1,6 +1,7 @@
 package dev.hydrant.internal.codec;
 
 import dev.hydrant.EventTooLargeException;
+import dev.hydrant.internal.FirehoseLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,16 +31,16 @@ import java.util.Objects;
  */
 public final class Packer {
   /** Firehose's per-record maximum, in raw bytes before base64: {@value}. */
-  public static final int DEFAULT_RECORD_MAX_BYTES = 1_024_000;
+  public static final int DEFAULT_RECORD_MAX_BYTES = FirehoseLimits.MAX_RECORD_BYTES;
 
   /** Firehose's per-request maximum of PutRecordBatch records: {@value}. */
-  public static final int DEFAULT_BATCH_MAX_RECORDS = 500;
+  public static final int DEFAULT_BATCH_MAX_RECORDS = FirehoseLimits.MAX_BATCH_RECORDS;
 
   /** Firehose's per-request maximum of raw record bytes (4 MiB): {@value}. */
-  public static final long DEFAULT_BATCH_MAX_BYTES = 4L * 1024 * 1024;
+  public static final long DEFAULT_BATCH_MAX_BYTES = FirehoseLimits.MAX_BATCH_BYTES;
 
   /** API Gateway's request payload cap, in bytes: {@value}. */
-  public static final long BODY_MAX_BYTES = 10_000_000L;
+  public static final long BODY_MAX_BYTES = FirehoseLimits.MAX_BODY_BYTES;
 
   /** Estimated body bytes per record besides its base64 data: {@value}. */
   public static final int BODY_RECORD_OVERHEAD_BYTES = 16;

@@ -1,5 +1,6 @@
 package dev.hydrant.internal.pipeline;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.hydrant.DeliveryListener;
 import dev.hydrant.EventRef;
 import dev.hydrant.FailureReason;
@@ -49,7 +50,10 @@ public final class DeadLetterFile implements DeliveryListener {
     prefix.append("{\"failed_at\":\"").append(Instant.ofEpochMilli(clock.millis())).append("\"");
     prefix.append(",\"reason\":\"").append(reason.name()).append("\"");
     if (detail != null) {
-      prefix.append(",\"detail\":\"").append(escape(detail)).append("\"");
+      prefix
+          .append(",\"detail\":\"")
+          .append(JsonStringEncoder.getInstance().quoteAsString(detail))
+          .append("\"");
     }
     prefix.append(",\"event\":");
     byte[] head = prefix.toString().getBytes(StandardCharsets.UTF_8);
@@ -78,29 +82,6 @@ public final class DeadLetterFile implements DeliveryListener {
     } catch (IOException e) {
       log.warn("could not write dead letters to {}: {}", file, e.toString());
     }
-  }
-
-  /** JSON string escaping for the few characters a detail message can contain. */
-  static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.toString();
   }
 
   @Override

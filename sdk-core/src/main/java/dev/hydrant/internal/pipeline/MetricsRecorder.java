@@ -49,6 +49,11 @@ public final class MetricsRecorder {
     failed.get(reason).add(count);
   }
 
+  /** Events failed so far for {@code reason}. */
+  public long failedCount(FailureReason reason) {
+    return failed.get(reason).sum();
+  }
+
   public void dropped(DropReason reason, long count) {
     dropped.get(reason).add(count);
   }

@@ -237,31 +237,26 @@ public final class Sender implements Runnable {
     long now = clock.millis();
     List<BufferedEvent> live = new ArrayList<>(taken.size());
     List<Integer> liveIndex = new ArrayList<>(taken.size());
-    List<BufferedEvent> expired = new ArrayList<>();
-    List<BufferedEvent> oversize = new ArrayList<>();
-    BitSet expiredBits = new BitSet();
-    BitSet oversizeBits = new BitSet();
+    Fate expired = new Fate(null);
+    Fate oversize = new Fate(null);
     for (int i = 0; i < taken.size(); i++) {
       BufferedEvent e = taken.get(i);
       if (ageBase(e, now) + ttlMillis <= now) {
-        expired.add(e);
-        expiredBits.set(i);
+        expired.add(e, i);
       } else if (e.size() > packer.recordMaxBytes()) {
         // Only possible for events a spool kept from a run with a larger record limit.
-        oversize.add(e);
-        oversizeBits.set(i);
+        oversize.add(e, i);
       } else {
         live.add(e);
         liveIndex.add(i);
       }
     }
-    finish(expired, FailureReason.EXPIRED, "not delivered within the event TTL");
-    finished.or(expiredBits);
-    finish(
+    end(expired, FailureReason.EXPIRED, "not delivered within the event TTL", finished);
+    end(
         oversize,
         FailureReason.PAYLOAD_TOO_LARGE,
-        "larger than recordMaxBytes " + packer.recordMaxBytes());
-    finished.or(oversizeBits);
+        "larger than recordMaxBytes " + packer.recordMaxBytes(),
+        finished);
     if (live.isEmpty()) {
       return;
     }
@@ -315,11 +310,8 @@ public final class Sender implements Runnable {
       List<BufferedEvent> live,
       List<Integer> liveIndex,
       BitSet finished) {
-    List<BufferedEvent> delivered = new ArrayList<>();
-    BitSet deliveredBits = new BitSet();
-    Map<String, List<BufferedEvent>> failedByCause = new LinkedHashMap<>();
-    Map<String, BitSet> failedBits = new LinkedHashMap<>();
-    Map<String, RecordResult> causes = new LinkedHashMap<>();
+    Fate delivered = new Fate(null);
+    Map<String, Fate> failed = new LinkedHashMap<>();
     for (int k = 0; k < group.size(); k++) {
       PackedRecord r = group.get(k);
       RecordResult result = results.get(k);
@@ -327,30 +319,43 @@ public final class Sender implements Runnable {
         continue;
       }
       for (int i = r.firstLine(); i < r.firstLine() + r.lineCount(); i++) {
-        BufferedEvent e = live.get(i);
-        if (result.delivered()) {
-          delivered.add(e);
-          deliveredBits.set(liveIndex.get(i));
-        } else {
-          String key = result.reason() + "\u0000" + result.detail();
-          failedByCause.computeIfAbsent(key, x -> new ArrayList<>()).add(e);
-          failedBits.computeIfAbsent(key, x -> new BitSet()).set(liveIndex.get(i));
-          causes.putIfAbsent(key, result);
-        }
+        Fate fate =
+            result.delivered()
+                ? delivered
+                : failed.computeIfAbsent(
+                    result.reason() + "\u0000" + result.detail(), key -> new Fate(result));
+        fate.add(live.get(i), liveIndex.get(i));
       }
     }
-    // An event counts as finished only once acked: if a callback throws first, it is still ours.
-    if (!delivered.isEmpty()) {
+    if (!delivered.events().isEmpty()) {
       // Callbacks first: once acked, flush may return, and its caller expects them done.
-      dispatch.delivered(delivered);
-      ack(delivered);
-      finished.or(deliveredBits);
+      dispatch.delivered(delivered.events());
+      ack(delivered.events());
+      finished.or(delivered.positions());
     }
-    for (Map.Entry<String, List<BufferedEvent>> f : failedByCause.entrySet()) {
-      RecordResult cause = causes.get(f.getKey());
-      finish(f.getValue(), cause.reason(), cause.detail());
-      finished.or(failedBits.get(f.getKey()));
+    for (Fate f : failed.values()) {
+      end(f, f.cause().reason(), f.cause().detail(), finished);
     }
+  }
+
+  /**
+   * Events that met the same end, with their positions in the taken list. An event counts as
+   * finished (its bit set) only once acked: if a callback throws first, it is still ours to settle.
+   */
+  private record Fate(RecordResult cause, List<BufferedEvent> events, BitSet positions) {
+    Fate(RecordResult cause) {
+      this(cause, new ArrayList<>(), new BitSet());
+    }
+
+    void add(BufferedEvent e, int position) {
+      events.add(e);
+      positions.set(position);
+    }
+  }
+
+  private void end(Fate fate, FailureReason reason, String detail, BitSet finished) {
+    finish(fate.events(), reason, detail);
+    finished.or(fate.positions());
   }
 
   /** When the event's TTL started: its acceptance, unless the clock was unset then. */

@@ -1,6 +1,7 @@
 package dev.hydrant.internal.transport;
 
 import dev.hydrant.Route;
+import dev.hydrant.internal.FirehoseLimits;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,16 +23,16 @@ import java.util.Objects;
  */
 public final class RequestBodies {
   /** Firehose's maximum raw size of one record: {@value} bytes. */
-  public static final int MAX_RECORD_BYTES = 1_024_000;
+  public static final int MAX_RECORD_BYTES = FirehoseLimits.MAX_RECORD_BYTES;
 
   /** Firehose's maximum number of records per batch: {@value}. */
-  public static final int MAX_BATCH_RECORDS = 500;
+  public static final int MAX_BATCH_RECORDS = FirehoseLimits.MAX_BATCH_RECORDS;
 
   /** Maximum raw size of a whole batch (Firehose's 4 MiB): {@value} bytes. */
-  public static final int MAX_BATCH_RAW_BYTES = 4 * 1024 * 1024;
+  public static final int MAX_BATCH_RAW_BYTES = FirehoseLimits.MAX_BATCH_BYTES;
 
   /** API Gateway's payload limit: {@value} bytes. */
-  public static final int MAX_BODY_BYTES = 10_000_000;
+  public static final int MAX_BODY_BYTES = FirehoseLimits.MAX_BODY_BYTES;
 
   private static final byte[] DATA_FIELD = ascii("\",\"Data\":\"");
   private static final byte[] RECORDS_OPEN = ascii("\",\"Records\":[");

@@ -1,5 +1,6 @@
 package dev.hydrant.internal.transport;
 
+import dev.hydrant.internal.FirehoseLimits;
 import dev.hydrant.tls.CertificatePins;
 import dev.hydrant.tls.ClientCertificate;
 import dev.hydrant.tls.TlsPolicy;
@@ -66,7 +67,7 @@ public record TransportConfig(
   public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofSeconds(60);
 
   /** Firehose delivery stream name rule. */
-  public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
+  public static final Pattern STREAM_NAME = FirehoseLimits.STREAM_NAME;
 
   private static final Set<String> RESERVED =
       Set.of(
@@ -79,6 +80,9 @@ public record TransportConfig(
           "transfer-encoding",
           "expect",
           "connection");
+
+  /** The HTTP token rule for header names (RFC 9110). */
+  public static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   private static final Pattern SECRET_HEADER =
       Pattern.compile(".*(key|token|auth|secret|password|cookie).*", Pattern.CASE_INSENSITIVE);
@@ -103,11 +107,11 @@ public record TransportConfig(
         (name, value) -> {
           Objects.requireNonNull(name, "header name");
           Objects.requireNonNull(value, "header value of " + name);
-          if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+          if (isReservedHeader(name)) {
             throw new IllegalArgumentException(
                 "headers must not set '" + name + "': Hydrant sets it itself");
           }
-          if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+          if (!HEADER_NAME.matcher(name).matches()
               || value.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)) {
             throw new IllegalArgumentException("headers: invalid header '" + name + "'");
           }
@@ -159,6 +163,11 @@ public record TransportConfig(
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive: " + d);
     }
+  }
+
+  /** Whether Hydrant sets this header itself, so that configuration may not (any case). */
+  public static boolean isReservedHeader(String name) {
+    return RESERVED.contains(name.toLowerCase(Locale.ROOT));
   }
 
   static String mask(String secret) {
