@@ -25,9 +25,13 @@ public final class ListenerDispatch {
   private final MetricsRecorder metrics;
   private final Clock clock;
   private final Object logLock = new Object();
-  private long lastDropLogMillis = Long.MIN_VALUE;
+  // false until the first line is printed: a "last logged" time of Long.MIN_VALUE would overflow
+  // in now - last and suppress every line.
+  private boolean dropLogged;
+  private long lastDropLogMillis;
   private long dropsSinceLog;
-  private long lastFailLogMillis = Long.MIN_VALUE;
+  private boolean failLogged;
+  private long lastFailLogMillis;
   private long failsSinceLog;
 
   public ListenerDispatch(DeliveryListener listener, MetricsRecorder metrics, Clock clock) {
@@ -116,17 +120,19 @@ public final class ListenerDispatch {
     synchronized (logLock) {
       if (drop) {
         dropsSinceLog += count;
-        if (now - lastDropLogMillis < LOG_INTERVAL_MILLIS) {
+        if (dropLogged && now - lastDropLogMillis < LOG_INTERVAL_MILLIS) {
           return;
         }
+        dropLogged = true;
         lastDropLogMillis = now;
         log.warn("dropped {} event(s) since last report, latest reason {}", dropsSinceLog, why);
         dropsSinceLog = 0;
       } else {
         failsSinceLog += count;
-        if (now - lastFailLogMillis < LOG_INTERVAL_MILLIS) {
+        if (failLogged && now - lastFailLogMillis < LOG_INTERVAL_MILLIS) {
           return;
         }
+        failLogged = true;
         lastFailLogMillis = now;
         log.warn(
             "{} event(s) not delivered since last report, latest reason {}", failsSinceLog, why);
