@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * Counts how often each thread of an idle client wakes up: builds a client (memory buffer, or a
  * disk spool with {@code --spool}), delivers one event to the embedded emulator so that a pooled
- * connection exists, then reads every thread's context switches from {@code /proc/self/task}
- * before and after an idle period. Linux only.
+ * connection exists, then reads every thread's context switches from {@code /proc/self/task} before
+ * and after an idle period. Linux only.
  *
  * <pre>
  * java -cp sdk-benchmarks/target/benchmarks.jar dev.hydrant.benchmarks.IdleWakeups [--spool] [seconds]
@@ -62,7 +62,8 @@ public final class IdleWakeups {
         System.out.printf("idle %d s, %s buffer%n", seconds, spool ? "disk spool" : "memory");
         after.forEach(
             (thread, n) ->
-                System.out.printf("  %-40s %6d wake-ups%n", thread, n - before.getOrDefault(thread, 0L)));
+                System.out.printf(
+                    "  %-40s %6d wake-ups%n", thread, n - before.getOrDefault(thread, 0L)));
       }
     }
   }
