@@ -51,7 +51,10 @@ import org.slf4j.LoggerFactory;
  * {@code seq}, so the downstream can drop duplicates and detect gaps. Every accepted event ends in
  * exactly one {@link DeliveryListener} callback ({@code onDelivered}, {@code onFailed} or {@code
  * onDropped}), except that a disk spool keeps what is still pending at {@link #close()} for the
- * next start.
+ * next start. A {@code send} that throws leaves no trace: no callback, no count, no {@code seq}.
+ *
+ * <p>Every duration and size is checked against a documented range at the call; see {@link
+ * HydrantClientBuilder} for the table.
  */
 public final class HydrantClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HydrantClient.class);
