@@ -109,7 +109,7 @@ class CloseBoundTest {
     assertTrue(listener.blocked.await(20, TimeUnit.SECONDS), "the sender reached the listener");
 
     assertBounded(timedClose());
-    assertTrue(logs.lines(LogCapture.at("WARN", "sender thread did not stop")).size() == 1);
+    assertEquals(1, logs.lines(LogCapture.at("WARN", "sender thread did not stop")).size());
     assertAccounted(client.metrics());
 
     listener.release.countDown();
