@@ -12,7 +12,11 @@ public final class BufferFullPolicy {
   public enum Kind {
     /** Wait up to {@link #timeout()} for room, then throw {@link BufferFullException}. */
     BLOCK,
-    /** Refuse the new event: {@code send} returns {@code false}. */
+    /**
+     * Drop the new event: {@code send} returns {@code false}. The event counts as accepted and then
+     * dropped (it has a {@code seq}, gets {@code onAccepted} and then {@code onDropped} with {@link
+     * DropReason#BUFFER_FULL_NEWEST}), like the events the other drop policy evicts.
+     */
     DROP_NEWEST,
     /** Evict the oldest buffered event that is not being sent, and accept the new one. */
     DROP_OLDEST
@@ -29,17 +33,14 @@ public final class BufferFullPolicy {
   /**
    * Block the caller up to {@code timeout} for room, then throw {@link BufferFullException}.
    *
-   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IllegalArgumentException if {@code timeout} is not between 0 and 24 hours
    */
   public static BufferFullPolicy block(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
-    }
-    return new BufferFullPolicy(Kind.BLOCK, timeout);
+    return new BufferFullPolicy(
+        Kind.BLOCK, Ranges.duration(timeout, "timeout", Duration.ZERO, Ranges.LIFECYCLE_MAX));
   }
 
-  /** Refuse the new event; {@code send} returns {@code false}. */
+  /** Drop the new event; {@code send} returns {@code false}. See {@link Kind#DROP_NEWEST}. */
   public static BufferFullPolicy dropNewest() {
     return new BufferFullPolicy(Kind.DROP_NEWEST, Duration.ZERO);
   }

@@ -8,13 +8,23 @@ import java.util.List;
  * implementation overrides only what it needs.
  *
  * <p>Threads: {@link #onAccepted}, and {@link #onDropped} for a full buffer, run on the thread that
- * called {@code send}; all other callbacks run on Hydrant's sender thread, from which {@code flush}
- * and {@code close} must not be called. Implementations must be fast and must not block; an
- * exception thrown by a callback is caught and logged, never propagated, and does not stop
- * delivery.
+ * called {@code send}; the {@link FailureReason#CLOSED} {@link #onFailed} callbacks that {@code
+ * close} makes for a memory buffer run on a short-lived thread of their own; all other callbacks
+ * run on Hydrant's sender thread, from which {@code flush} and {@code close} must not be called.
+ *
+ * <p>Misbehaviour stays in its box. Implementations should be fast and not block, but: anything a
+ * callback throws, {@link Error}s and {@link VirtualMachineError}s included, is caught, counted in
+ * {@link HydrantMetrics#listenerErrors()} and logged at most once per 10 s; it never reaches
+ * Hydrant's threads and never changes an event's fate (a delivered event is never resent). A
+ * callback that blocks cannot hold {@code close(timeout)} past its bound; until it returns, the
+ * events it was told about stay counted in {@link HydrantMetrics#queueEvents()}, except {@code
+ * CLOSED} ones, which {@code close} counts as failed at once (once; not again on return).
  *
  * <p>Every accepted event ends in exactly one of {@link #onDelivered}, {@link #onFailed} or {@link
- * #onDropped} (a disk spool carries the still-pending ones over to the next start instead).
+ * #onDropped} (a disk spool carries the still-pending ones over to the next start instead). A
+ * {@code send} that throws was not accepted: it gets no callback and uses no {@code seq}. A {@code
+ * send} refused by {@link BufferFullPolicy#dropNewest()} ({@code false}) was accepted and dropped:
+ * {@code onAccepted}, then {@code onDropped} with {@link DropReason#BUFFER_FULL_NEWEST}.
  */
 public interface DeliveryListener {
   /** A listener that does nothing. */

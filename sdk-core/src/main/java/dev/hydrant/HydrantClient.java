@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +51,16 @@ import org.slf4j.LoggerFactory;
  * {@code seq}, so the downstream can drop duplicates and detect gaps. Every accepted event ends in
  * exactly one {@link DeliveryListener} callback ({@code onDelivered}, {@code onFailed} or {@code
  * onDropped}), except that a disk spool keeps what is still pending at {@link #close()} for the
- * next start.
+ * next start. A {@code send} that throws leaves no trace: no callback, no count, no {@code seq}.
+ *
+ * <p>Every duration and size is checked against a documented range at the call; see {@link
+ * HydrantClientBuilder} for the table.
  */
 public final class HydrantClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HydrantClient.class);
+
+  /** How long {@link #close(Duration)} may take beyond its timeout to stop the sender. */
+  public static final long STOP_GRACE_MILLIS = 1_000;
 
   private final HydrantConfig config;
   private final Clock clock;
@@ -123,7 +130,13 @@ public final class HydrantClient implements AutoCloseable {
       return new BothListeners(
           listener, new DeadLetterFile(dir, config.deadLetterMaxBytes(), clock));
     } catch (IOException e) {
-      throw new HydrantException("could not create the dead-letter directory " + dir, e);
+      throw new HydrantException(
+          "deadLetterDirectory "
+              + dir
+              + " cannot be used ("
+              + e
+              + "); choose a writable directory or leave dead letters off",
+          e);
     }
   }
 
@@ -135,8 +148,13 @@ public final class HydrantClient implements AutoCloseable {
    * the event is on the storage device; in {@link SpoolDurability#GROUP_COMMIT} mode it is written
    * and reaches the device within the commit interval.
    *
-   * @return {@code true} if accepted; {@code false} if the buffer was full and the policy is {@link
-   *     BufferFullPolicy#dropNewest()} (the drop is counted and reported to the listener)
+   * <p>A send that throws leaves no trace: the event was not accepted and its {@code seq} goes to
+   * the device's next accepted event, so the accepted events of a device never have a gap.
+   *
+   * @return {@code true} if accepted and stored; {@code false} if the buffer was full and the
+   *     policy is {@link BufferFullPolicy#dropNewest()}: the event was accepted (it has a {@code
+   *     seq}) and dropped at once, counted in {@code accepted} and in {@code dropped} and reported
+   *     with {@code onAccepted} then {@code onDropped}, like an evicted event
    * @throws NullPointerException if {@code event} is null
    * @throws ClientClosedException if {@link #close()} was called
    * @throws EventTooLargeException if the encoded event exceeds the record size limit
@@ -156,30 +174,25 @@ public final class HydrantClient implements AutoCloseable {
     }
     String deviceId = event.device().deviceId();
     long seq = sequences.next(deviceId);
-    byte[] line = codec.encode(event, seq);
-    if (line.length > config.recordMaxBytes()) {
-      throw new EventTooLargeException(line.length, config.recordMaxBytes());
-    }
-    long now = clock.millis();
+    long now;
+    byte[] line;
     boolean stored;
     try {
-      stored = buffer.append(deviceId, seq, now, line);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BufferFullException("interrupted while waiting for room in the buffer");
-    } catch (IllegalStateException e) {
-      if (closed.get()) {
-        // The spool closed under a send that raced with close().
-        throw new ClientClosedException("client is closed; events can no longer be sent");
+      line = codec.encode(event, seq);
+      if (line.length > config.recordMaxBytes()) {
+        throw new EventTooLargeException(line.length, config.recordMaxBytes());
       }
-      throw e;
-    } catch (IOException e) {
-      throw new SpoolStorageException(
-          "could not store the event in the spool: " + e.getMessage(), e);
+      now = clock.millis();
+      stored = buffer.append(deviceId, seq, now, line);
+    } catch (Throwable refused) {
+      // Not accepted: the number goes to this device's next accepted event.
+      sequences.refund(deviceId, seq);
+      throw refusal(refused);
     }
     if (stored) {
       dispatch.accepted(deviceId, seq);
     } else {
+      dispatch.accepted(deviceId, seq);
       dispatch.dropped(
           DropReason.BUFFER_FULL_NEWEST,
           1,
@@ -188,15 +201,39 @@ public final class HydrantClient implements AutoCloseable {
     return stored;
   }
 
+  /** What a send that failed after taking a {@code seq} throws. */
+  private RuntimeException refusal(Throwable t) {
+    if (t instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new BufferFullException("interrupted while waiting for room in the buffer");
+    }
+    if (t instanceof IOException e) {
+      return new SpoolStorageException(
+          "could not store the event in the spool: " + e.getMessage(), e);
+    }
+    if (t instanceof IllegalStateException && closed.get()) {
+      // The spool closed under a send that raced with close().
+      return new ClientClosedException("client is closed; events can no longer be sent");
+    }
+    if (t instanceof RuntimeException e) {
+      return e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new HydrantException("could not accept the event", t);
+  }
+
   /**
    * Sends everything accepted before this call without waiting for the linger time, and waits up to
    * {@code timeout} for those events to reach an end (delivered, failed or dropped).
    *
    * @return {@code true} if they all did within the timeout; the listener has then been called for
    *     each of them
+   * @throws IllegalArgumentException if {@code timeout} is not between 0 and 24 hours
    */
   public boolean flush(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
+    Ranges.duration(timeout, "timeout", Duration.ZERO, Ranges.LIFECYCLE_MAX);
     checkNotSenderThread("flush");
     long watermark = buffer.lastAppendedId();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -249,11 +286,18 @@ public final class HydrantClient implements AutoCloseable {
    * as {@link FailureReason#CLOSED}; a disk spool keeps it for the next start. Idempotent: later
    * calls return at once.
    *
+   * <p>Bounded whatever the listener does: returns within {@code timeout} plus {@value
+   * #STOP_GRACE_MILLIS} ms (to stop the sender and make the {@code CLOSED} callbacks, which run on
+   * a thread of their own). A listener callback still running then is left to finish on its own
+   * thread; events it was told about are counted when it returns, {@code CLOSED} ones at once.
+   *
    * @return {@code true} if the close left nothing behind: every accepted event reached its end
    *     (delivered, or failed for its own reason) and none was cut short by the timeout
+   * @throws IllegalArgumentException if {@code timeout} is not between 0 and 24 hours; the client
+   *     is then left as it was
    */
   public boolean close(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
+    Ranges.duration(timeout, "timeout", Duration.ZERO, Ranges.LIFECYCLE_MAX);
     checkNotSenderThread("close");
     if (!closed.compareAndSet(false, true)) {
       synchronized (closeLock) {
@@ -262,6 +306,7 @@ public final class HydrantClient implements AutoCloseable {
     }
     synchronized (closeLock) {
       long deadline = System.nanoTime() + timeout.toNanos();
+      long hardDeadline = deadline + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
       sender.drain();
       long cutShortBefore = closedCount();
       if (buffer instanceof MemoryBuffer memory) {
@@ -269,14 +314,17 @@ public final class HydrantClient implements AutoCloseable {
         memory.closeForAppends();
       }
       try {
-        senderThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        joinUntil(deadline);
         if (senderThread.isAlive()) {
           sender.stop();
           transport.abortInFlight();
           senderThread.interrupt();
-          senderThread.join(TimeUnit.SECONDS.toMillis(5));
+          joinUntil(hardDeadline);
           if (senderThread.isAlive()) {
-            log.warn("sender thread did not stop within 5 s after close");
+            log.warn(
+                "sender thread did not stop within {} ms after the close timeout (a"
+                    + " DeliveryListener callback may be blocked); left running as a daemon",
+                STOP_GRACE_MILLIS);
           }
         }
       } catch (InterruptedException e) {
@@ -285,16 +333,39 @@ public final class HydrantClient implements AutoCloseable {
       if (buffer instanceof MemoryBuffer memory) {
         List<BufferedEvent> left = memory.drainReady();
         if (!left.isEmpty()) {
-          dispatch.failed(FailureReason.CLOSED, "client closed before delivery", left);
+          dispatch.failedWithin(
+              FailureReason.CLOSED,
+              "client closed before delivery",
+              left,
+              hardDeadline - System.nanoTime());
           memory.ack(left);
         }
       }
+      reportUnusedSequences();
       boolean clean = closedCount() == cutShortBefore && buffer.pendingEvents() == 0;
       cleanClose = clean;
       closeQuietly(transport);
       closeQuietly(buffer);
       closeDone = true;
       return clean;
+    }
+  }
+
+  private void joinUntil(long deadlineNanos) throws InterruptedException {
+    long left = deadlineNanos - System.nanoTime();
+    if (left > 0) {
+      TimeUnit.NANOSECONDS.timedJoin(senderThread, left);
+    }
+  }
+
+  /** Numbers of refused sends that no later send of their device took: gaps downstream will see. */
+  private void reportUnusedSequences() {
+    Map<String, List<Long>> unused = sequences.unused();
+    if (!unused.isEmpty()) {
+      log.warn(
+          "seq numbers of refused sends were not reused before close (downstream sees gaps"
+              + " there): {}",
+          unused);
     }
   }
 

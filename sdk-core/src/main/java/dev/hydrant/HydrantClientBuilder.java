@@ -19,7 +19,43 @@ import java.util.Optional;
 /**
  * Builds a {@link HydrantClient}. Only {@link #endpoint} and {@link #deliveryStream} are required;
  * every other option has the default shown. Each setter validates its argument at once and throws
- * {@link IllegalArgumentException} or {@link NullPointerException} naming the parameter.
+ * {@link NullPointerException} naming the parameter, or {@link IllegalArgumentException} naming the
+ * parameter, the allowed range and the value given.
+ *
+ * <p>Ranges (inclusive). Durations have millisecond resolution: a positive duration under 1 ms is
+ * refused, never rounded to zero ("no timeout"); finer parts of longer ones are dropped.
+ *
+ * <table>
+ *   <caption>Allowed values</caption>
+ *   <tr><th>Option</th><th>Range</th><th>Default</th></tr>
+ *   <tr><td>{@code connectTimeout}</td><td>1 ms to 10 min</td><td>5 s</td></tr>
+ *   <tr><td>{@code readTimeout}, {@code requestTimeout}</td><td>1 ms to 1 h</td>
+ *       <td>15 s, 30 s</td></tr>
+ *   <tr><td>{@code initialBackoff}, {@code maxBackoff}, {@code maxRetryAfter}</td>
+ *       <td>1 ms to 1 h</td><td>200 ms, 30 s, 60 s</td></tr>
+ *   <tr><td>{@code linger}</td><td>0 to 1 h</td><td>1 s</td></tr>
+ *   <tr><td>{@code eventTtl}</td><td>1 ms to 365 days</td><td>24 h</td></tr>
+ *   <tr><td>{@code spoolCommitInterval}</td><td>1 ms to 60 s</td><td>200 ms</td></tr>
+ *   <tr><td>{@code closeTimeout}; {@code timeout} of {@link HydrantClient#flush}, {@link
+ *       HydrantClient#close(java.time.Duration)}, {@link BufferFullPolicy#block}</td>
+ *       <td>0 to 24 h</td><td>10 s; none; none; 100 ms</td></tr>
+ *   <tr><td>{@code maxConnections}</td><td>1 to {@value #MAX_CONNECTIONS}</td><td>2</td></tr>
+ *   <tr><td>{@code bufferMaxEvents}, {@code maxAttempts}</td><td>1 to 2<sup>31</sup>-1</td>
+ *       <td>100000, 2<sup>31</sup>-1</td></tr>
+ *   <tr><td>{@code bufferMaxBytes}, {@code deadLetterMaxBytes}</td><td>1 to 2<sup>40</sup> (1
+ *       TiB)</td><td>8 MiB, 16 MiB</td></tr>
+ *   <tr><td>{@code spoolMaxBytes}</td><td>1 MiB to 1 TiB</td><td>256 MiB</td></tr>
+ *   <tr><td>{@code recordMaxBytes}</td><td>1 to {@value #MAX_RECORD_BYTES}</td>
+ *       <td>{@value #MAX_RECORD_BYTES}</td></tr>
+ *   <tr><td>{@code batchMaxRecords}</td><td>1 to {@value #MAX_BATCH_RECORDS}</td>
+ *       <td>{@value #MAX_BATCH_RECORDS}</td></tr>
+ *   <tr><td>{@code batchMaxBytes}</td><td>1 to {@value #MAX_BATCH_BYTES}</td>
+ *       <td>{@value #MAX_BATCH_BYTES}</td></tr>
+ * </table>
+ *
+ * <p>Endpoints: {@code https} only, with a host the JDK can parse (no {@code _}), a port of 1 to
+ * 65535 if one is given, and no user info, query string or fragment. Header values and the API key
+ * are printable ASCII.
  */
 public final class HydrantClientBuilder {
   /** Default {@link #route}: the seed proxy's single-record route. */
@@ -85,6 +121,12 @@ public final class HydrantClientBuilder {
   /** Default {@link #deadLetterMaxBytes}: {@value} (16 MiB). */
   public static final long DEFAULT_DEAD_LETTER_MAX_BYTES = 16L * 1024 * 1024;
 
+  /** Most {@link #maxConnections}: {@value}. */
+  public static final int MAX_CONNECTIONS = 1024;
+
+  /** Smallest {@link #spoolMaxBytes}: {@value} (1 MiB). */
+  public static final long MIN_SPOOL_MAX_BYTES = 1024L * 1024;
+
   /** Default {@link #closeTimeout}, milliseconds: {@value}. */
   public static final long DEFAULT_CLOSE_TIMEOUT_MILLIS = 10_000;
 
@@ -134,20 +176,13 @@ public final class HydrantClientBuilder {
    * Required. Only {@code https} is accepted.
    */
   public HydrantClientBuilder endpoint(URI endpoint) {
-    this.endpoint = httpsUri(endpoint, "endpoint");
+    this.endpoint = Endpoints.https(endpoint, "endpoint");
     return this;
   }
 
   /** Same as {@link #endpoint(URI)}, parsing the text. */
   public HydrantClientBuilder endpoint(String endpoint) {
-    requireNonNull(endpoint, "endpoint");
-    URI uri;
-    try {
-      uri = URI.create(endpoint);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("endpoint is not a valid URI: " + endpoint, e);
-    }
-    return endpoint(uri);
+    return endpoint(Endpoints.parse(endpoint, "endpoint"));
   }
 
   /**
@@ -155,7 +190,7 @@ public final class HydrantClientBuilder {
    * path (the emulator's and the infrastructure's layout: {@code /fh} and {@code /fh/batch}).
    */
   public HydrantClientBuilder batchEndpoint(URI batchEndpoint) {
-    this.batchEndpoint = httpsUri(batchEndpoint, "batchEndpoint");
+    this.batchEndpoint = Endpoints.https(batchEndpoint, "batchEndpoint");
     return this;
   }
 
@@ -181,8 +216,10 @@ public final class HydrantClientBuilder {
   /** The API Gateway API key, sent as {@code x-api-key}. Never logged. Default: none. */
   public HydrantClientBuilder apiKey(String apiKey) {
     requireNonNull(apiKey, "apiKey");
-    if (apiKey.isBlank()) {
-      throw new IllegalArgumentException("apiKey must not be blank");
+    if (apiKey.isEmpty() || apiKey.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+      // The key itself is never echoed.
+      throw new IllegalArgumentException(
+          "apiKey must be 1 or more visible ASCII characters (0x21-0x7E), without spaces");
     }
     this.apiKey = apiKey;
     return this;
@@ -199,8 +236,18 @@ public final class HydrantClientBuilder {
       throw new IllegalArgumentException(
           "header " + name + " is set by Hydrant; use apiKey() for x-api-key");
     }
-    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-      throw new IllegalArgumentException("header " + name + " value must not contain CR or LF");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c > 0x7e) {
+        throw new IllegalArgumentException(
+            "header "
+                + name
+                + " value must be printable ASCII; found U+"
+                + String.format("%04X", (int) c)
+                + " at index "
+                + i
+                + " (encode other text, e.g. percent-encoding)");
+      }
     }
     headers.put(name, value);
     return this;
@@ -238,40 +285,39 @@ public final class HydrantClientBuilder {
 
   /** TCP connect timeout. Default {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
   public HydrantClientBuilder connectTimeout(Duration connectTimeout) {
-    this.connectTimeout = positive(connectTimeout, "connectTimeout");
+    this.connectTimeout =
+        Ranges.duration(connectTimeout, "connectTimeout", Ranges.ONE_MS, Duration.ofMinutes(10));
     return this;
   }
 
   /** Longest wait for each read. Default {@value #DEFAULT_READ_TIMEOUT_MILLIS} ms. */
   public HydrantClientBuilder readTimeout(Duration readTimeout) {
-    this.readTimeout = positive(readTimeout, "readTimeout");
+    this.readTimeout = Ranges.duration(readTimeout, "readTimeout", Ranges.ONE_MS, Ranges.ONE_HOUR);
     return this;
   }
 
   /** Longest time for a whole request; then it is aborted. Default 30 s. */
   public HydrantClientBuilder requestTimeout(Duration requestTimeout) {
-    this.requestTimeout = positive(requestTimeout, "requestTimeout");
+    this.requestTimeout =
+        Ranges.duration(requestTimeout, "requestTimeout", Ranges.ONE_MS, Ranges.ONE_HOUR);
     return this;
   }
 
   /** Connection pool size. Default {@value #DEFAULT_MAX_CONNECTIONS}. */
   public HydrantClientBuilder maxConnections(int maxConnections) {
-    this.maxConnections = atLeast(maxConnections, 1, "maxConnections");
+    this.maxConnections = Ranges.size(maxConnections, "maxConnections", 1, MAX_CONNECTIONS);
     return this;
   }
 
   /** Most events held in memory. Default {@value #DEFAULT_BUFFER_MAX_EVENTS}. */
   public HydrantClientBuilder bufferMaxEvents(int bufferMaxEvents) {
-    this.bufferMaxEvents = atLeast(bufferMaxEvents, 1, "bufferMaxEvents");
+    this.bufferMaxEvents = Ranges.size(bufferMaxEvents, "bufferMaxEvents", 1, Integer.MAX_VALUE);
     return this;
   }
 
   /** Most bytes of encoded events held in memory. Default 8 MiB. */
   public HydrantClientBuilder bufferMaxBytes(long bufferMaxBytes) {
-    if (bufferMaxBytes < 1) {
-      throw new IllegalArgumentException("bufferMaxBytes must be at least 1: " + bufferMaxBytes);
-    }
-    this.bufferMaxBytes = bufferMaxBytes;
+    this.bufferMaxBytes = Ranges.size(bufferMaxBytes, "bufferMaxBytes", 1, Ranges.BYTES_MAX);
     return this;
   }
 
@@ -298,22 +344,16 @@ public final class HydrantClientBuilder {
 
   /** The group-commit interval. Default {@value #DEFAULT_SPOOL_COMMIT_INTERVAL_MILLIS} ms. */
   public HydrantClientBuilder spoolCommitInterval(Duration spoolCommitInterval) {
-    requireNonNull(spoolCommitInterval, "spoolCommitInterval");
-    if (spoolCommitInterval.toMillis() < 1
-        || spoolCommitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
-      throw new IllegalArgumentException(
-          "spoolCommitInterval must be between 1 ms and 60 s: " + spoolCommitInterval);
-    }
-    this.spoolCommitInterval = spoolCommitInterval;
+    this.spoolCommitInterval =
+        Ranges.duration(
+            spoolCommitInterval, "spoolCommitInterval", Ranges.ONE_MS, Duration.ofSeconds(60));
     return this;
   }
 
   /** The spool's byte cap; past it the oldest events are dropped and reported. Default 256 MiB. */
   public HydrantClientBuilder spoolMaxBytes(long spoolMaxBytes) {
-    if (spoolMaxBytes < 1024 * 1024) {
-      throw new IllegalArgumentException("spoolMaxBytes must be at least 1 MiB: " + spoolMaxBytes);
-    }
-    this.spoolMaxBytes = spoolMaxBytes;
+    this.spoolMaxBytes =
+        Ranges.size(spoolMaxBytes, "spoolMaxBytes", MIN_SPOOL_MAX_BYTES, Ranges.BYTES_MAX);
     return this;
   }
 
@@ -322,11 +362,7 @@ public final class HydrantClientBuilder {
    * #DEFAULT_LINGER_MILLIS} ms. A full batch goes out at once.
    */
   public HydrantClientBuilder linger(Duration linger) {
-    requireNonNull(linger, "linger");
-    if (linger.isNegative()) {
-      throw new IllegalArgumentException("linger must not be negative: " + linger);
-    }
-    this.linger = linger;
+    this.linger = Ranges.duration(linger, "linger", Duration.ZERO, Ranges.ONE_HOUR);
     return this;
   }
 
@@ -341,23 +377,19 @@ public final class HydrantClientBuilder {
 
   /** Largest Firehose record, raw bytes, 1 to {@value #MAX_RECORD_BYTES}. */
   public HydrantClientBuilder recordMaxBytes(int recordMaxBytes) {
-    this.recordMaxBytes = between(recordMaxBytes, 1, MAX_RECORD_BYTES, "recordMaxBytes");
+    this.recordMaxBytes = Ranges.size(recordMaxBytes, "recordMaxBytes", 1, MAX_RECORD_BYTES);
     return this;
   }
 
   /** Most records per batch request, 1 to {@value #MAX_BATCH_RECORDS}. */
   public HydrantClientBuilder batchMaxRecords(int batchMaxRecords) {
-    this.batchMaxRecords = between(batchMaxRecords, 1, MAX_BATCH_RECORDS, "batchMaxRecords");
+    this.batchMaxRecords = Ranges.size(batchMaxRecords, "batchMaxRecords", 1, MAX_BATCH_RECORDS);
     return this;
   }
 
   /** Largest batch request, raw bytes, 1 to {@value #MAX_BATCH_BYTES}. */
   public HydrantClientBuilder batchMaxBytes(long batchMaxBytes) {
-    if (batchMaxBytes < 1 || batchMaxBytes > MAX_BATCH_BYTES) {
-      throw new IllegalArgumentException(
-          "batchMaxBytes must be between 1 and " + MAX_BATCH_BYTES + ": " + batchMaxBytes);
-    }
-    this.batchMaxBytes = batchMaxBytes;
+    this.batchMaxBytes = Ranges.size(batchMaxBytes, "batchMaxBytes", 1, MAX_BATCH_BYTES);
     return this;
   }
 
@@ -366,25 +398,27 @@ public final class HydrantClientBuilder {
    * #eventTtl}.
    */
   public HydrantClientBuilder maxAttempts(int maxAttempts) {
-    this.maxAttempts = atLeast(maxAttempts, 1, "maxAttempts");
+    this.maxAttempts = Ranges.size(maxAttempts, "maxAttempts", 1, Integer.MAX_VALUE);
     return this;
   }
 
   /** First retry's backoff bound. Default {@value #DEFAULT_INITIAL_BACKOFF_MILLIS} ms. */
   public HydrantClientBuilder initialBackoff(Duration initialBackoff) {
-    this.initialBackoff = positive(initialBackoff, "initialBackoff");
+    this.initialBackoff =
+        Ranges.duration(initialBackoff, "initialBackoff", Ranges.ONE_MS, Ranges.ONE_HOUR);
     return this;
   }
 
   /** Largest backoff between attempts. Default {@value #DEFAULT_MAX_BACKOFF_MILLIS} ms. */
   public HydrantClientBuilder maxBackoff(Duration maxBackoff) {
-    this.maxBackoff = positive(maxBackoff, "maxBackoff");
+    this.maxBackoff = Ranges.duration(maxBackoff, "maxBackoff", Ranges.ONE_MS, Ranges.ONE_HOUR);
     return this;
   }
 
   /** Cap on a server's {@code Retry-After}. Default {@value #DEFAULT_MAX_RETRY_AFTER_MILLIS} ms. */
   public HydrantClientBuilder maxRetryAfter(Duration maxRetryAfter) {
-    this.maxRetryAfter = positive(maxRetryAfter, "maxRetryAfter");
+    this.maxRetryAfter =
+        Ranges.duration(maxRetryAfter, "maxRetryAfter", Ranges.ONE_MS, Ranges.ONE_HOUR);
     return this;
   }
 
@@ -393,17 +427,14 @@ public final class HydrantClientBuilder {
    * FailureReason#EXPIRED}. Default {@value #DEFAULT_EVENT_TTL_HOURS} hours.
    */
   public HydrantClientBuilder eventTtl(Duration eventTtl) {
-    this.eventTtl = positive(eventTtl, "eventTtl");
+    this.eventTtl = Ranges.duration(eventTtl, "eventTtl", Ranges.ONE_MS, Ranges.TTL_MAX);
     return this;
   }
 
   /** How long {@link HydrantClient#close()} waits for delivery. Default 10 s. */
   public HydrantClientBuilder closeTimeout(Duration closeTimeout) {
-    requireNonNull(closeTimeout, "closeTimeout");
-    if (closeTimeout.isNegative()) {
-      throw new IllegalArgumentException("closeTimeout must not be negative: " + closeTimeout);
-    }
-    this.closeTimeout = closeTimeout;
+    this.closeTimeout =
+        Ranges.duration(closeTimeout, "closeTimeout", Duration.ZERO, Ranges.LIFECYCLE_MAX);
     return this;
   }
 
@@ -422,11 +453,8 @@ public final class HydrantClientBuilder {
    * listener. Default 16 MiB.
    */
   public HydrantClientBuilder deadLetterMaxBytes(long deadLetterMaxBytes) {
-    if (deadLetterMaxBytes < 1) {
-      throw new IllegalArgumentException(
-          "deadLetterMaxBytes must be at least 1: " + deadLetterMaxBytes);
-    }
-    this.deadLetterMaxBytes = deadLetterMaxBytes;
+    this.deadLetterMaxBytes =
+        Ranges.size(deadLetterMaxBytes, "deadLetterMaxBytes", 1, Ranges.BYTES_MAX);
     return this;
   }
 
@@ -530,40 +558,5 @@ public final class HydrantClientBuilder {
     String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
     String batchPath = path.endsWith("/") ? path + "batch" : path + "/batch";
     return endpoint.resolve(batchPath);
-  }
-
-  private static URI httpsUri(URI uri, String name) {
-    requireNonNull(uri, name);
-    if (uri.getScheme() == null || !uri.getScheme().equalsIgnoreCase("https")) {
-      throw new IllegalArgumentException(
-          name + " must be an https URI (plain http is refused): " + uri);
-    }
-    if (uri.getHost() == null) {
-      throw new IllegalArgumentException(name + " has no host: " + uri);
-    }
-    return uri;
-  }
-
-  private static Duration positive(Duration d, String name) {
-    requireNonNull(d, name);
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(name + " must be positive: " + d);
-    }
-    return d;
-  }
-
-  private static int atLeast(int value, int min, String name) {
-    if (value < min) {
-      throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
-    }
-    return value;
-  }
-
-  private static int between(int value, int min, int max, String name) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          name + " must be between " + min + " and " + max + ": " + value);
-    }
-    return value;
   }
 }

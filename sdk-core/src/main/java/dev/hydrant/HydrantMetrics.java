@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param queueBytes encoded bytes of those events
  * @param oldestEventAge how long the oldest of those has waited; zero when none
  * @param lastSuccess when the proxy last acknowledged anything
+ * @param listenerErrors {@link DeliveryListener} callbacks that threw (caught, logged, ignored)
  */
 public record HydrantMetrics(
     long accepted,
@@ -40,7 +41,8 @@ public record HydrantMetrics(
     long queueEvents,
     long queueBytes,
     Duration oldestEventAge,
-    Optional<Instant> lastSuccess) {
+    Optional<Instant> lastSuccess,
+    long listenerErrors) {
 
   public HydrantMetrics {
     failedByReason = Map.copyOf(failedByReason);

@@ -67,24 +67,36 @@ class HydrantClientBuilderTest {
     assertMessage(
         "deliveryStream must be 1 to 64 characters of [a-zA-Z0-9_.-]: \"a\"b\"",
         () -> b.deliveryStream("a\"b"));
-    assertMessage("apiKey must not be blank", () -> b.apiKey(" "));
+    assertMessage(
+        "apiKey must be 1 or more visible ASCII characters (0x21-0x7E), without spaces",
+        () -> b.apiKey(" "));
     assertMessage(
         "header x-api-key is set by Hydrant; use apiKey() for x-api-key",
         () -> b.header("x-api-key", "k"));
-    assertMessage("header x-a value must not contain CR or LF", () -> b.header("x-a", "1\r\n2"));
-    assertMessage("maxConnections must be at least 1: 0", () -> b.maxConnections(0));
-    assertMessage("bufferMaxEvents must be at least 1: 0", () -> b.bufferMaxEvents(0));
-    assertMessage("bufferMaxBytes must be at least 1: 0", () -> b.bufferMaxBytes(0));
+    assertMessage(
+        "header x-a value must be printable ASCII; found U+000D at index 1 (encode other text, e.g."
+            + " percent-encoding)",
+        () -> b.header("x-a", "1\r\n2"));
+    assertMessage("maxConnections must be between 1 and 1024: 0", () -> b.maxConnections(0));
+    assertMessage(
+        "bufferMaxEvents must be between 1 and 2147483647: 0", () -> b.bufferMaxEvents(0));
+    assertMessage(
+        "bufferMaxBytes must be between 1 and 1099511627776: 0", () -> b.bufferMaxBytes(0));
     assertMessage(
         "recordMaxBytes must be between 1 and 1024000: 1024001", () -> b.recordMaxBytes(1_024_001));
     assertMessage("batchMaxRecords must be between 1 and 500: 501", () -> b.batchMaxRecords(501));
     assertMessage(
         "batchMaxBytes must be between 1 and 4194304: 4194305", () -> b.batchMaxBytes(4_194_305));
-    assertMessage("maxAttempts must be at least 1: 0", () -> b.maxAttempts(0));
-    assertMessage("eventTtl must be positive: PT0S", () -> b.eventTtl(Duration.ZERO));
-    assertMessage("linger must not be negative: PT-1S", () -> b.linger(Duration.ofSeconds(-1)));
-    assertMessage("spoolMaxBytes must be at least 1 MiB: 1000", () -> b.spoolMaxBytes(1000));
-    assertMessage("deadLetterMaxBytes must be at least 1: 0", () -> b.deadLetterMaxBytes(0));
+    assertMessage("maxAttempts must be between 1 and 2147483647: 0", () -> b.maxAttempts(0));
+    assertMessage(
+        "eventTtl must be between 1 ms and 365 days: PT0S", () -> b.eventTtl(Duration.ZERO));
+    assertMessage(
+        "linger must be between 0 and 1 h: PT-1S", () -> b.linger(Duration.ofSeconds(-1)));
+    assertMessage(
+        "spoolMaxBytes must be between 1048576 and 1099511627776: 1000",
+        () -> b.spoolMaxBytes(1000));
+    assertMessage(
+        "deadLetterMaxBytes must be between 1 and 1099511627776: 0", () -> b.deadLetterMaxBytes(0));
     assertEquals(
         "endpoint is required",
         assertThrows(IllegalStateException.class, () -> HydrantClient.builder().config())

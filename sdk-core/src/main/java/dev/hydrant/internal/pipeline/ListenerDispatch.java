@@ -9,13 +9,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the user's listener and counts in the metrics, isolating Hydrant from listener exceptions.
- * Drops and failures are logged at most once per {@link #LOG_INTERVAL_MILLIS} with running counts,
- * never once per event; nothing from the events' payloads is logged.
+ * Calls the user's listener and counts in the metrics, isolating Hydrant from the listener: any
+ * {@link Throwable} a callback throws is caught, counted ({@code listenerErrors}) and logged; the
+ * event's fate stays what it was. Drops, failures and listener errors are each logged at most once
+ * per {@link #LOG_INTERVAL_MILLIS} with running counts, never once per event; nothing from the
+ * events' payloads is logged.
  */
 public final class ListenerDispatch {
   private static final Logger log = LoggerFactory.getLogger("dev.hydrant");
@@ -33,6 +39,9 @@ public final class ListenerDispatch {
   private boolean failLogged;
   private long lastFailLogMillis;
   private long failsSinceLog;
+  private boolean errorLogged;
+  private long lastErrorLogMillis;
+  private long errorsSinceLog;
 
   public ListenerDispatch(DeliveryListener listener, MetricsRecorder metrics, Clock clock) {
     this.listener = listener;
@@ -48,8 +57,7 @@ public final class ListenerDispatch {
     try {
       listener.onAccepted(deviceId, seq);
     } catch (Throwable e) {
-      rethrowIfFatal(e);
-      log.warn("DeliveryListener.onAccepted threw; ignored", e);
+      listenerThrew("onAccepted", e);
     }
   }
 
@@ -61,8 +69,7 @@ public final class ListenerDispatch {
       try {
         listener.onDelivered(refs(events));
       } catch (Throwable e) {
-        rethrowIfFatal(e);
-        log.warn("DeliveryListener.onDelivered threw; ignored", e);
+        listenerThrew("onDelivered", e);
       }
     }
     // Counted after the callback, so that a metrics snapshot never shows an event as delivered
@@ -75,13 +82,69 @@ public final class ListenerDispatch {
       return;
     }
     logRateLimited(false, events.size(), reason + (detail == null ? "" : " (" + detail + ")"));
+    callFailed(reason, detail, events);
+    metrics.failed(reason, events.size());
+  }
+
+  /**
+   * Like {@link #failed}, but waits at most {@code timeoutNanos} for the listener: the callback
+   * runs on a thread of its own, so a listener that blocks cannot hold up the caller (close). If it
+   * has not returned in time the events are counted as failed anyway (once: not again when it
+   * returns) and a warning is logged.
+   *
+   * @return whether the listener returned in time
+   */
+  public boolean failedWithin(
+      FailureReason reason, String detail, List<BufferedEvent> events, long timeoutNanos) {
+    if (events.isEmpty()) {
+      return true;
+    }
+    if (listener == DeliveryListener.NONE) {
+      failed(reason, detail, events);
+      return true;
+    }
+    logRateLimited(false, events.size(), reason + (detail == null ? "" : " (" + detail + ")"));
+    AtomicBoolean counted = new AtomicBoolean();
+    CountDownLatch returned = new CountDownLatch(1);
+    Thread callbacks =
+        new Thread(
+            () -> {
+              try {
+                callFailed(reason, detail, events);
+              } finally {
+                if (counted.compareAndSet(false, true)) {
+                  metrics.failed(reason, events.size());
+                }
+                returned.countDown();
+              }
+            },
+            "hydrant-listener-" + reason.name().toLowerCase(Locale.ROOT));
+    callbacks.setDaemon(true);
+    callbacks.start();
+    boolean inTime;
+    try {
+      inTime = returned.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      inTime = false;
+    }
+    if (!inTime && counted.compareAndSet(false, true)) {
+      metrics.failed(reason, events.size());
+      log.warn(
+          "DeliveryListener.onFailed did not return in time; {} event(s) counted as failed ({})"
+              + " without waiting for it",
+          events.size(),
+          reason);
+    }
+    return inTime;
+  }
+
+  private void callFailed(FailureReason reason, String detail, List<BufferedEvent> events) {
     try {
       listener.onFailed(reason, detail, refs(events));
     } catch (Throwable e) {
-      rethrowIfFatal(e);
-      log.warn("DeliveryListener.onFailed threw; ignored", e);
+      listenerThrew("onFailed", e);
     }
-    metrics.failed(reason, events.size());
   }
 
   public void dropped(DropReason reason, long count, List<BufferedEvent> events) {
@@ -92,8 +155,7 @@ public final class ListenerDispatch {
     try {
       listener.onDropped(reason, count, refs(events));
     } catch (Throwable e) {
-      rethrowIfFatal(e);
-      log.warn("DeliveryListener.onDropped threw; ignored", e);
+      listenerThrew("onDropped", e);
     }
     metrics.dropped(reason, count);
   }
@@ -103,15 +165,45 @@ public final class ListenerDispatch {
     try {
       listener.onRetry(attempt, reason, wait);
     } catch (Throwable e) {
-      rethrowIfFatal(e);
-      log.warn("DeliveryListener.onRetry threw; ignored", e);
+      listenerThrew("onRetry", e);
     }
   }
 
-  /** Listener failures are isolated, except those the JVM cannot recover from. */
-  private static void rethrowIfFatal(Throwable t) {
-    if (t instanceof VirtualMachineError e) {
-      throw e;
+  /**
+   * A callback threw: counted, and logged at most once per {@link #LOG_INTERVAL_MILLIS} (with the
+   * stack trace of the one logged). The event's fate is unchanged. Errors are not rethrown either,
+   * a {@link VirtualMachineError} included: the sender would otherwise settle events whose end was
+   * already decided (a delivered event resent or reported failed); it is logged at ERROR.
+   */
+  private void listenerThrew(String callback, Throwable e) {
+    metrics.listenerError();
+    long now = clock.millis();
+    long errors;
+    synchronized (logLock) {
+      errorsSinceLog++;
+      if (errorLogged && now - lastErrorLogMillis < LOG_INTERVAL_MILLIS) {
+        return;
+      }
+      errorLogged = true;
+      lastErrorLogMillis = now;
+      errors = errorsSinceLog;
+      errorsSinceLog = 0;
+    }
+    if (e instanceof VirtualMachineError) {
+      log.error(
+          "DeliveryListener.{} threw {}; ignored, delivery goes on ({} listener error(s) since"
+              + " last report)",
+          callback,
+          e,
+          errors,
+          e);
+    } else {
+      log.warn(
+          "DeliveryListener.{} threw {}; ignored ({} listener error(s) since last report)",
+          callback,
+          e,
+          errors,
+          e);
     }
   }
 

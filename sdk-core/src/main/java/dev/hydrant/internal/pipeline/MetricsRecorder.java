@@ -22,6 +22,7 @@ public final class MetricsRecorder {
   private final LongAdder requests = new LongAdder();
   private final LongAdder records = new LongAdder();
   private final LongAdder bytesSent = new LongAdder();
+  private final LongAdder listenerErrors = new LongAdder();
   private final Map<FailureReason, LongAdder> failed = new EnumMap<>(FailureReason.class);
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
   private volatile long lastSuccessMillis = -1;
@@ -62,6 +63,10 @@ public final class MetricsRecorder {
     requests.increment();
     records.add(recordCount);
     bytesSent.add(bodyBytes);
+  }
+
+  public void listenerError() {
+    listenerErrors.increment();
   }
 
   public void retry() {
@@ -110,6 +115,7 @@ public final class MetricsRecorder {
         buffer.pendingEvents(),
         buffer.pendingBytes(),
         age,
-        last < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last)));
+        last < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last)),
+        listenerErrors.sum());
   }
 }

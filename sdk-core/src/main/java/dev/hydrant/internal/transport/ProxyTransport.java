@@ -191,7 +191,11 @@ public final class ProxyTransport implements Closeable {
     return attempt;
   }
 
-  /** Reads the whole body (bounded) and always closes, or on overflow aborts, the stream. */
+  /**
+   * Reads the whole body (bounded) and always closes, or on overflow aborts, the stream. A failure
+   * while aborting (a length-delimited stream complains that it was cut short) is attached to the
+   * original one as suppressed, so the reason stays "response body larger than 1 MiB".
+   */
   private byte[] readBody(HttpExecuteResponse response) throws IOException {
     Optional<AbortableInputStream> stream = response.responseBody();
     if (stream.isEmpty()) {
@@ -199,22 +203,28 @@ public final class ProxyTransport implements Closeable {
     }
     AbortableInputStream in = stream.get();
     inFlightBody.set(in);
-    boolean complete = false;
+    byte[] bytes;
     try {
-      byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+      bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
       if (bytes.length > MAX_RESPONSE_BYTES) {
-        throw new IOException("response body larger than " + MAX_RESPONSE_BYTES + " bytes");
+        throw new IOException("response body larger than 1 MiB (" + MAX_RESPONSE_BYTES + " bytes)");
       }
-      complete = true;
-      return bytes;
+    } catch (IOException | RuntimeException e) {
+      abort(in, e);
+      throw e;
     } finally {
       inFlightBody.set(null);
-      if (complete) {
-        in.close();
-      } else {
-        in.abort();
-        in.close();
-      }
+    }
+    in.close();
+    return bytes;
+  }
+
+  private static void abort(AbortableInputStream in, Exception cause) {
+    try {
+      in.abort();
+      in.close();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 

@@ -112,7 +112,7 @@ public record TransportConfig(
                 "headers must not set '" + name + "': Hydrant sets it itself");
           }
           if (!HEADER_NAME.matcher(name).matches()
-              || value.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)) {
+              || value.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch > 0x7e)) {
             throw new IllegalArgumentException("headers: invalid header '" + name + "'");
           }
           copy.put(name, value);
