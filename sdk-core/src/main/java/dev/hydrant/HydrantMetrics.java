@@ -3,6 +3,7 @@ package dev.hydrant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param queueBytes encoded bytes of those events
  * @param oldestEventAge how long the oldest of those has waited; zero when none
  * @param lastSuccess when the proxy last acknowledged anything
+ * @param health the delivery state (healthy, degraded, failing), since when, and the last error
  */
 public record HydrantMetrics(
     long accepted,
@@ -40,9 +42,11 @@ public record HydrantMetrics(
     long queueEvents,
     long queueBytes,
     Duration oldestEventAge,
-    Optional<Instant> lastSuccess) {
+    Optional<Instant> lastSuccess,
+    DeliveryHealth health) {
 
   public HydrantMetrics {
+    Objects.requireNonNull(health, "health");
     failedByReason = Map.copyOf(failedByReason);
     droppedByReason = Map.copyOf(droppedByReason);
   }

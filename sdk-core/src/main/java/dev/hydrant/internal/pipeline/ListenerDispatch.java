@@ -1,5 +1,6 @@
 package dev.hydrant.internal.pipeline;
 
+import dev.hydrant.DeliveryHealth;
 import dev.hydrant.DeliveryListener;
 import dev.hydrant.DropReason;
 import dev.hydrant.EventRef;
@@ -105,6 +106,15 @@ public final class ListenerDispatch {
     } catch (Throwable e) {
       rethrowIfFatal(e);
       log.warn("DeliveryListener.onRetry threw; ignored", e);
+    }
+  }
+
+  public void healthChanged(DeliveryHealth previous, DeliveryHealth current) {
+    try {
+      listener.onHealthChanged(previous, current);
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
+      log.warn("DeliveryListener.onHealthChanged threw; ignored", e);
     }
   }
 
