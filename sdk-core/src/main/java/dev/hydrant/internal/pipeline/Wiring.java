@@ -114,7 +114,7 @@ public final class Wiring {
         "retrying with backoff; events stay in "
             + where
             + " until delivered or their time to live ("
-            + HealthLog.duration(config.eventTtl().toMillis())
+            + HealthLog.duration(saturatedMillis(config.eventTtl()))
             + ") passes";
     List<String> secrets = new ArrayList<>();
     config.apiKey().ifPresent(secrets::add);
@@ -126,6 +126,14 @@ public final class Wiring {
     }
     return new HealthTracker(
         endpointForLogs(uri), next, secrets, metrics, dispatch, waitingEvents, clock);
+  }
+
+  private static long saturatedMillis(Duration d) {
+    try {
+      return d.toMillis();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   /** {@code scheme://host[:port]/path}: no user info, no query, which may carry credentials. */
