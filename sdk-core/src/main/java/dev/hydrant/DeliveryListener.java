@@ -57,4 +57,11 @@ public interface DeliveryListener {
    * they are still known (it is empty for records lost to corruption in a disk spool).
    */
   default void onDropped(DropReason reason, long count, List<EventRef> events) {}
+
+  /**
+   * The delivery state changed (for example from {@link DeliveryHealth.State#HEALTHY} to {@link
+   * DeliveryHealth.State#DEGRADED}); see {@link DeliveryHealth} for when each transition happens.
+   * Called on the sender thread, once per change, right after the attempt that caused it.
+   */
+  default void onHealthChanged(DeliveryHealth previous, DeliveryHealth current) {}
 }

@@ -8,6 +8,7 @@ import dev.hydrant.internal.codec.EventCodec;
 import dev.hydrant.internal.codec.Packer;
 import dev.hydrant.internal.pipeline.BothListeners;
 import dev.hydrant.internal.pipeline.DeadLetterFile;
+import dev.hydrant.internal.pipeline.HealthTracker;
 import dev.hydrant.internal.pipeline.ListenerDispatch;
 import dev.hydrant.internal.pipeline.MetricsRecorder;
 import dev.hydrant.internal.pipeline.Sender;
@@ -102,9 +103,13 @@ public final class HydrantClient implements AutoCloseable {
             config.aggregation(),
             config.batchMaxRecords(),
             config.batchMaxBytes());
+    HealthTracker health = Wiring.health(config, metrics, dispatch, buffer::pendingEvents, clock);
     RecordDelivery delivery =
         new RecordDelivery(
-            transport, Wiring.retrySettings(config), Wiring.observer(metrics, dispatch), clock);
+            transport,
+            Wiring.retrySettings(config),
+            Wiring.observer(metrics, dispatch, health),
+            clock);
     this.sender =
         new Sender(
             buffer,

@@ -3,6 +3,7 @@ package dev.hydrant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param oldestEventAge how long the oldest of those has waited; zero when none
  * @param lastSuccess when the proxy last acknowledged anything
  * @param listenerErrors {@link DeliveryListener} callbacks that threw (caught, logged, ignored)
+ * @param health the delivery state (healthy, degraded, failing), since when, and the last error
  */
 public record HydrantMetrics(
     long accepted,
@@ -42,9 +44,11 @@ public record HydrantMetrics(
     long queueBytes,
     Duration oldestEventAge,
     Optional<Instant> lastSuccess,
-    long listenerErrors) {
+    long listenerErrors,
+    DeliveryHealth health) {
 
   public HydrantMetrics {
+    Objects.requireNonNull(health, "health");
     failedByReason = Map.copyOf(failedByReason);
     droppedByReason = Map.copyOf(droppedByReason);
   }

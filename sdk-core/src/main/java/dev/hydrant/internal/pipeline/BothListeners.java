@@ -1,5 +1,6 @@
 package dev.hydrant.internal.pipeline;
 
+import dev.hydrant.DeliveryHealth;
 import dev.hydrant.DeliveryListener;
 import dev.hydrant.DropReason;
 import dev.hydrant.EventRef;
@@ -42,5 +43,11 @@ public record BothListeners(DeliveryListener first, DeliveryListener second)
   public void onDropped(DropReason reason, long count, List<EventRef> events) {
     first.onDropped(reason, count, events);
     second.onDropped(reason, count, events);
+  }
+
+  @Override
+  public void onHealthChanged(DeliveryHealth previous, DeliveryHealth current) {
+    first.onHealthChanged(previous, current);
+    second.onHealthChanged(previous, current);
   }
 }

@@ -1,5 +1,6 @@
 package dev.hydrant.internal.pipeline;
 
+import dev.hydrant.DeliveryHealth;
 import dev.hydrant.DeliveryListener;
 import dev.hydrant.DropReason;
 import dev.hydrant.EventRef;
@@ -166,6 +167,14 @@ public final class ListenerDispatch {
       listener.onRetry(attempt, reason, wait);
     } catch (Throwable e) {
       listenerThrew("onRetry", e);
+    }
+  }
+
+  public void healthChanged(DeliveryHealth previous, DeliveryHealth current) {
+    try {
+      listener.onHealthChanged(previous, current);
+    } catch (Throwable e) {
+      listenerThrew("onHealthChanged", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.hydrant.internal.pipeline;
 
+import dev.hydrant.DeliveryHealth;
 import dev.hydrant.DropReason;
 import dev.hydrant.FailureReason;
 import dev.hydrant.HydrantMetrics;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,9 +28,11 @@ public final class MetricsRecorder {
   private final Map<FailureReason, LongAdder> failed = new EnumMap<>(FailureReason.class);
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
   private volatile long lastSuccessMillis = -1;
+  private volatile DeliveryHealth health;
 
   public MetricsRecorder(Clock clock) {
     this.clock = clock;
+    this.health = DeliveryHealth.initial(clock.instant());
     for (FailureReason r : FailureReason.values()) {
       failed.put(r, new LongAdder());
     }
@@ -71,6 +75,11 @@ public final class MetricsRecorder {
 
   public void retry() {
     retries.increment();
+  }
+
+  /** Publishes the delivery health that the next snapshots show. */
+  public void health(DeliveryHealth current) {
+    health = Objects.requireNonNull(current, "current");
   }
 
   /** A snapshot, with the queue gauges read from {@code buffer}. */
@@ -116,6 +125,7 @@ public final class MetricsRecorder {
         buffer.pendingBytes(),
         age,
         last < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last)),
-        listenerErrors.sum());
+        listenerErrors.sum(),
+        health);
   }
 }

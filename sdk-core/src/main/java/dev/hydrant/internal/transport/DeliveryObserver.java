@@ -19,6 +19,12 @@ public interface DeliveryObserver {
    */
   default void onResponse(int statusCode, String outcome, String requestId) {}
 
+  /**
+   * An attempt was classified: the whole {@link Attempt} (status, outcome, failure reason, cause
+   * text, request id), for health tracking. Called right after {@link #onResponse}.
+   */
+  default void onAttempt(Attempt attempt) {}
+
   /** About to wait {@code wait} before attempt {@code attempt + 1}. */
   default void onRetry(int attempt, String reason, Duration wait) {}
 }

@@ -172,6 +172,7 @@ public final class RecordDelivery {
           attempt.statusCode(),
           attempt.outcome() + (attempt.reason() == null ? "" : " " + attempt.reason()),
           attempt.requestId());
+      observer.onAttempt(attempt);
       if (attempt.detail() != null) {
         lastFailure = attempt.detail();
       }
