@@ -65,6 +65,8 @@ class DemoJarIT {
 
   @Test
   void flakyProxyLosesNothing() throws Exception {
+    // The faults are drawn per request from seed 42 and the first one falls on request 8 to 11;
+    // a busy machine sends about one (large) request a second, so the run must outlast that.
     DemoProcess.Result r =
         DemoProcess.run(
             dir,
@@ -73,7 +75,7 @@ class DemoJarIT {
             "--faults",
             "flaky",
             "--duration",
-            "3s",
+            "15s",
             "--devices",
             "10",
             "--linger",
