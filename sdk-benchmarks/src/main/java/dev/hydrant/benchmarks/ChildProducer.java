@@ -15,7 +15,7 @@ import java.util.List;
  * LoadBenchmark} with {@code --child-heap}; prints one line starting with {@value #PREFIX}.
  *
  * <p>Arguments: endpoint URI, CA certificate PEM file, threads, duration in ms, rate (events/s, 0
- * for unpaced), then the three words of {@link ClientSettings#toArgs()}.
+ * for unpaced), then the four words of {@link ClientSettings#toArgs()}.
  */
 public final class ChildProducer {
   /** Prefix of the result line on standard output. */
@@ -28,7 +28,7 @@ public final class ChildProducer {
     if (args.length != 8) {
       System.err.println(
           "usage: ChildProducer ENDPOINT CA_PEM_FILE THREADS MILLIS RATE"
-              + " ROUTE BUFFER_MAX_BYTES BATCH_MAX_BYTES");
+              + " ROUTE BUFFER_MAX_BYTES BATCH_MAX_BYTES MAX_IN_FLIGHT");
       System.exit(2);
       return;
     }

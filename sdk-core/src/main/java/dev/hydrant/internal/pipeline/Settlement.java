@@ -137,7 +137,8 @@ final class Settlement {
     }
     if (!ok.isEmpty()) {
       backoff.success();
-    } else if (!again.isEmpty()) {
+    } else if (!again.isEmpty() && records.size() > 1) {
+      // Every entry of a batch refused (throttling): the endpoint, not a record, is the problem.
       backoff.failure(now, attempt.retryAfter());
     }
     delivered(ok);
