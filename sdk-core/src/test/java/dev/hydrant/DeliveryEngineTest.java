@@ -17,6 +17,7 @@ import dev.hydrant.internal.transport.TlsFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -198,10 +199,11 @@ class DeliveryEngineTest {
   @Test
   void aLoneEventAfterTenIdleSecondsGoesOutWithinLingerPlus50Ms() {
     long linger = 200;
+    Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
     client = builder().linger(Duration.ofMillis(linger)).build();
     client.send(event("warm-up"));
     assertTrue(client.flush(Duration.ofSeconds(10)));
-    Thread sender = thread("hydrant-sender");
+    Thread sender = ownThread(before, "hydrant-sender");
     await()
         .during(Duration.ofSeconds(10))
         .atMost(Duration.ofSeconds(12))
@@ -210,6 +212,7 @@ class DeliveryEngineTest {
     assertEquals(
         List.of("hydrant-sender"),
         Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> !before.contains(t))
             .map(Thread::getName)
             .filter(n -> n.startsWith("hydrant-") || n.contains("idle-connection-reaper"))
             .toList(),
@@ -237,9 +240,10 @@ class DeliveryEngineTest {
     assertFalse(HydrantClientBuilder.DEFAULT_MAX_IN_FLIGHT < 2);
   }
 
-  private static Thread thread(String name) {
+  /** The thread named {@code name} that did not exist yet in {@code before}. */
+  private static Thread ownThread(Set<Thread> before, String name) {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals(name))
+        .filter(t -> !before.contains(t) && t.getName().equals(name))
         .findFirst()
         .orElseThrow();
   }

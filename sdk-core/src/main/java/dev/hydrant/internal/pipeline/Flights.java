@@ -25,8 +25,11 @@ final class Flights {
   /** How long a request thread waits for another request before it ends: {@value} ms. */
   static final long KEEP_ALIVE_MILLIS = 100;
 
-  /** A request handed out: its records, and when the sender should abort it. */
-  record Flight(List<PendingRecord> records, long deadlineMillis) {}
+  /**
+   * A request handed out: its records, when the sender should abort it, and the shared backoff's
+   * generation when it started.
+   */
+  record Flight(List<PendingRecord> records, long deadlineMillis, long backoffGeneration) {}
 
   /** What came back: the classified attempt, or what the attempt threw instead. */
   record Landing(Flight flight, Attempt attempt, Throwable error) {}

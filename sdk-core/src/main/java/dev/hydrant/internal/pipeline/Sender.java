@@ -293,7 +293,7 @@ public final class Sender implements Runnable {
         if (landing.error() != null) {
           settlement.crashed(records, landing.error(), now, ERROR_PAUSE_MILLIS);
         } else {
-          settlement.land(records, landing.attempt(), now);
+          settlement.land(records, landing.attempt(), now, landing.flight().backoffGeneration());
         }
       } catch (RuntimeException | Error e) {
         settlement.recover(records, e, now, ERROR_PAUSE_MILLIS);
@@ -339,7 +339,10 @@ public final class Sender implements Runnable {
     }
     long timeout = delivery.requestTimeoutMillis();
     flights.launch(
-        new Flight(List.copyOf(chosen), SharedBackoff.saturatedAdd(clock.millis(), timeout)),
+        new Flight(
+            List.copyOf(chosen),
+            SharedBackoff.saturatedAdd(clock.millis(), timeout),
+            settlement.backoff().generation()),
         () -> delivery.send(route, data, timeout));
     return true;
   }

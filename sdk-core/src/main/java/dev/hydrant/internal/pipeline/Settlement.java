@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A record that failed on its own (an entry of a partly failed batch) waits {@code random(0,
- *       min(maxBackoff, initialBackoff * 2^(attempts-1)))} before it is sent again.
+ *       min(maxBackoff, initialBackoff * 2^(n-1)))} with {@code n} its attempts, at most {@value
+ *       #RECORD_BACKOFF_STEPS}, before it is sent again: its own wait stays short, because such an
+ *       entry failed for the stream's sake (throttling), and a busy endpoint is what the shared
+ *       backoff is for.
  *   <li>A record of a request that failed as a whole is eligible at once; the shared backoff keeps
  *       the next request from starting before its wait.
  *   <li>A record fails with {@link FailureReason#RETRIES_EXHAUSTED} after {@code maxAttempts}
@@ -40,6 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Settlement {
   private static final Logger log = LoggerFactory.getLogger(Settlement.class);
+
+  /** How many times a record's own wait doubles at most: {@value}. */
+  static final int RECORD_BACKOFF_STEPS = 4;
 
   private final EventBuffer buffer;
   private final ListenerDispatch dispatch;
@@ -71,8 +77,12 @@ final class Settlement {
     return retries;
   }
 
-  /** Settles the records of one answered attempt. */
-  void land(List<PendingRecord> records, Attempt attempt, long now) {
+  /**
+   * Settles the records of one answered attempt.
+   *
+   * @param startedIn the shared backoff's generation when the request started
+   */
+  void land(List<PendingRecord> records, Attempt attempt, long now, long startedIn) {
     delivery.observe(attempt, records.size());
     String detail = attempt.detail();
     switch (attempt.outcome()) {
@@ -80,7 +90,7 @@ final class Settlement {
         backoff.success();
         delivered(records);
       }
-      case PARTIAL -> partial(records, attempt, now);
+      case PARTIAL -> partial(records, attempt, now, startedIn);
       case FATAL -> failed(records, attempt.reason(), detail);
       case TOO_LARGE -> {
         if (records.size() == 1) {
@@ -95,7 +105,7 @@ final class Settlement {
         }
       }
       case RETRY -> {
-        long wait = backoff.failure(now, attempt.retryAfter());
+        long wait = backoff.failure(now, attempt.retryAfter(), startedIn);
         List<PendingRecord> again = new ArrayList<>(records.size());
         List<PendingRecord> ambiguousOut = new ArrayList<>();
         for (PendingRecord p : records) {
@@ -115,7 +125,7 @@ final class Settlement {
     }
   }
 
-  private void partial(List<PendingRecord> records, Attempt attempt, long now) {
+  private void partial(List<PendingRecord> records, Attempt attempt, long now, long startedIn) {
     List<PendingRecord> ok = new ArrayList<>();
     Map<String, List<PendingRecord>> fatal = new LinkedHashMap<>();
     Map<String, FailureReason> fatalReason = new LinkedHashMap<>();
@@ -139,7 +149,7 @@ final class Settlement {
       backoff.success();
     } else if (!again.isEmpty() && records.size() > 1) {
       // Every entry of a batch refused (throttling): the endpoint, not a record, is the problem.
-      backoff.failure(now, attempt.retryAfter());
+      backoff.failure(now, attempt.retryAfter(), startedIn);
     }
     delivered(ok);
     fatal.forEach((detail, list) -> failed(list, fatalReason.get(detail), detail));
@@ -151,7 +161,8 @@ final class Settlement {
       attempts = Math.max(attempts, p.attempts + 1);
     }
     // One wait for all of them, so that they go out together again.
-    long wait = settings.jitteredMillis(attempts, jitter.getAsDouble());
+    long wait =
+        settings.jitteredMillis(Math.min(attempts, RECORD_BACKOFF_STEPS), jitter.getAsDouble());
     if (retry(again, againDetail, SharedBackoff.saturatedAdd(now, wait), now) > 0) {
       delivery.observeRetry(attempts, againDetail, Duration.ofMillis(wait));
     }

@@ -9,13 +9,18 @@ import java.util.function.DoubleSupplier;
  * resets or refusals, timeouts) drive: after the {@code n}-th failure in a row no new request
  * starts for {@code random(0, min(maxBackoff, initialBackoff * 2^(n-1)))}, or for the server's
  * {@code Retry-After} (capped) when it sent one. Any success resets it, so a mostly healthy
- * endpoint never pushes the wait towards its ceiling. Sender thread only.
+ * endpoint never pushes the wait towards its ceiling.
+ *
+ * <p>With several requests in flight, failures count once per round: a request started before the
+ * last change (a failure counted or a success) does not raise the count again when it fails too, so
+ * that two requests lost in the same outage do not double the wait. Sender thread only.
  */
 final class SharedBackoff {
   private final RetrySettings settings;
   private final DoubleSupplier jitter;
   private int failures;
   private long untilMillis = Long.MIN_VALUE;
+  private long generation;
 
   SharedBackoff(RetrySettings settings, DoubleSupplier jitter) {
     this.settings = settings;
@@ -26,19 +31,30 @@ final class SharedBackoff {
   void success() {
     failures = 0;
     untilMillis = Long.MIN_VALUE;
+    generation++;
+  }
+
+  /** Changes so far; a request remembers it when it starts (see {@link #failure}). */
+  long generation() {
+    return generation;
   }
 
   /**
    * A request failed as a whole; returns the wait before the next request may start.
    *
    * @param retryAfter the server's {@code Retry-After}, or {@code null}
+   * @param startedIn the {@link #generation()} when the failed request started; an older one does
+   *     not raise the count
    */
-  long failure(long nowMillis, Duration retryAfter) {
-    failures = failures == Integer.MAX_VALUE ? failures : failures + 1;
+  long failure(long nowMillis, Duration retryAfter, long startedIn) {
+    if (startedIn == generation) {
+      failures = failures == Integer.MAX_VALUE ? failures : failures + 1;
+      generation++;
+    }
     long wait =
         retryAfter != null
             ? settings.retryAfterMillis(retryAfter)
-            : settings.jitteredMillis(failures, jitter.getAsDouble());
+            : settings.jitteredMillis(Math.max(1, failures), jitter.getAsDouble());
     untilMillis = Math.max(untilMillis, saturatedAdd(nowMillis, wait));
     return wait;
   }
