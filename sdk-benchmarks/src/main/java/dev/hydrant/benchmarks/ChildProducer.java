@@ -25,7 +25,7 @@ public final class ChildProducer {
 
   /** Runs one client load and prints its result. */
   public static void main(String[] args) throws Exception {
-    if (args.length != 8) {
+    if (args.length != 9) {
       System.err.println(
           "usage: ChildProducer ENDPOINT CA_PEM_FILE THREADS MILLIS RATE"
               + " ROUTE BUFFER_MAX_BYTES BATCH_MAX_BYTES MAX_IN_FLIGHT");

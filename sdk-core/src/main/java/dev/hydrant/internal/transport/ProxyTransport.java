@@ -117,14 +117,21 @@ public final class ProxyTransport implements Closeable {
     if (uri == null) {
       throw new IllegalStateException("no batch endpoint configured for the BATCH route");
     }
-    byte[] json = RequestBodies.write(route, config.deliveryStream(), records);
-    byte[] body = config.gzip() ? gzip(json) : json;
+    // Streamed unless compressed: a 4 MiB batch would otherwise be a 5.6 MB array per request.
+    byte[] body =
+        config.gzip() ? gzip(RequestBodies.write(route, config.deliveryStream(), records)) : null;
+    long bodyLength =
+        body != null ? body.length : RequestBodies.size(route, config.deliveryStream(), records);
+    ContentStreamProvider content =
+        body != null
+            ? ContentStreamProvider.fromByteArrayUnsafe(body)
+            : () -> RequestBodies.stream(route, config.deliveryStream(), records);
     SdkHttpFullRequest.Builder request =
         SdkHttpFullRequest.builder()
             .method(SdkHttpMethod.POST)
             .uri(uri)
             .putHeader("Content-Type", "application/json")
-            .putHeader("Content-Length", Integer.toString(body.length))
+            .putHeader("Content-Length", Long.toString(bodyLength))
             .putHeader("User-Agent", USER_AGENT);
     if (config.gzip()) {
       request.putHeader("Content-Encoding", "gzip");
@@ -137,7 +144,7 @@ public final class ProxyTransport implements Closeable {
         client.prepareRequest(
             HttpExecuteRequest.builder()
                 .request(request.build())
-                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .contentStreamProvider(content)
                 .build());
     long timeout = Math.max(1, timeoutMillis);
     Exchange exchange =
@@ -162,12 +169,12 @@ public final class ProxyTransport implements Closeable {
     } finally {
       open.remove(exchange);
     }
-    attempt = attempt.withRequestBytes(body.length);
+    attempt = attempt.withRequestBytes(bodyLength);
     LOG.debug(
         "POST {} records={} bytes={} -> {} {} {} requestId={} apigwId={} errorType={}",
         uri,
         records.size(),
-        body.length,
+        bodyLength,
         attempt.statusCode(),
         attempt.outcome(),
         attempt.detail() == null ? "" : attempt.detail(),
