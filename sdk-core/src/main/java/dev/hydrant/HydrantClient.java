@@ -46,7 +46,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@link #send} is safe from any number of threads and does no network I/O: it encodes
  * the event and appends it to the buffer. One daemon thread, {@code hydrant-sender}, does all
- * batching, sending, retrying and acknowledging.
+ * batching, retry decisions, acknowledging and listener callbacks; it waits without a timeout while
+ * there is nothing to do. The HTTP requests themselves run on daemon threads {@code
+ * hydrant-request-N}, at most {@code maxInFlight} of them, which exist only while requests are in
+ * flight (each ends 100 ms after its last request). A disk spool adds {@code hydrant-spool-sync}.
+ * No other thread is started (no timer, no idle-connection reaper).
  *
  * <p>Delivery is at least once: every event carries a unique {@code event_id} and a per-device
  * {@code seq}, so the downstream can drop duplicates and detect gaps. Every accepted event ends in
@@ -118,6 +122,7 @@ public final class HydrantClient implements AutoCloseable {
             config.route(),
             config.linger().toMillis(),
             config.eventTtl().toMillis(),
+            config.maxInFlight(),
             dispatch,
             clock);
     this.senderThread = new Thread(sender, "hydrant-sender");

@@ -40,6 +40,8 @@ import java.util.Optional;
  *       HydrantClient#close(java.time.Duration)}, {@link BufferFullPolicy#block}</td>
  *       <td>0 to 24 h</td><td>10 s; none; none; 100 ms</td></tr>
  *   <tr><td>{@code maxConnections}</td><td>1 to {@value #MAX_CONNECTIONS}</td><td>2</td></tr>
+ *   <tr><td>{@code maxInFlight}</td><td>1 to {@value #MAX_IN_FLIGHT}</td>
+ *       <td>{@value #DEFAULT_MAX_IN_FLIGHT}</td></tr>
  *   <tr><td>{@code bufferMaxEvents}, {@code maxAttempts}</td><td>1 to 2<sup>31</sup>-1</td>
  *       <td>100000, 2<sup>31</sup>-1</td></tr>
  *   <tr><td>{@code bufferMaxBytes}, {@code deadLetterMaxBytes}</td><td>1 to 2<sup>40</sup> (1
@@ -70,8 +72,16 @@ public final class HydrantClientBuilder {
   /** Default {@link #requestTimeout} (whole request), milliseconds: {@value}. */
   public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
 
-  /** Default {@link #maxConnections}: {@value}; the sender sends one request at a time. */
+  /**
+   * Default {@link #maxConnections}: {@value}; the pool grows to {@link #maxInFlight} if larger.
+   */
   public static final int DEFAULT_MAX_CONNECTIONS = 2;
+
+  /** Default {@link #maxInFlight}: {@value} requests at once (measured: docs/benchmarks.md). */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 2;
+
+  /** Largest {@link #maxInFlight}: {@value}. */
+  public static final int MAX_IN_FLIGHT = 16;
 
   /** Default {@link #bufferMaxEvents}: {@value}. */
   public static final int DEFAULT_BUFFER_MAX_EVENTS = 100_000;
@@ -145,6 +155,7 @@ public final class HydrantClientBuilder {
   Duration readTimeout = Duration.ofMillis(DEFAULT_READ_TIMEOUT_MILLIS);
   Duration requestTimeout = Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MILLIS);
   int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
   int bufferMaxEvents = DEFAULT_BUFFER_MAX_EVENTS;
   long bufferMaxBytes = DEFAULT_BUFFER_MAX_BYTES;
   BufferFullPolicy bufferFullPolicy =
@@ -306,6 +317,18 @@ public final class HydrantClientBuilder {
   /** Connection pool size. Default {@value #DEFAULT_MAX_CONNECTIONS}. */
   public HydrantClientBuilder maxConnections(int maxConnections) {
     this.maxConnections = Ranges.size(maxConnections, "maxConnections", 1, MAX_CONNECTIONS);
+    return this;
+  }
+
+  /**
+   * Most requests in flight at once, 1 to {@value #MAX_IN_FLIGHT}. Default {@value
+   * #DEFAULT_MAX_IN_FLIGHT}. Each is answered and acknowledged on its own, so order across events
+   * is not kept (sort by the per-device {@code seq}). Request threads exist only while requests are
+   * in flight; the connection pool holds at least this many connections. Events in flight still
+   * count against the buffer's bounds.
+   */
+  public HydrantClientBuilder maxInFlight(int maxInFlight) {
+    this.maxInFlight = Ranges.size(maxInFlight, "maxInFlight", 1, MAX_IN_FLIGHT);
     return this;
   }
 
@@ -540,7 +563,8 @@ public final class HydrantClientBuilder {
         eventTtl,
         closeTimeout,
         Optional.ofNullable(deadLetterDirectory),
-        deadLetterMaxBytes);
+        deadLetterMaxBytes,
+        maxInFlight);
   }
 
   /**

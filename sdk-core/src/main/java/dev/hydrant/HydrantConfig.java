@@ -50,7 +50,8 @@ public record HydrantConfig(
     Duration eventTtl,
     Duration closeTimeout,
     Optional<Path> deadLetterDirectory,
-    long deadLetterMaxBytes) {
+    long deadLetterMaxBytes,
+    int maxInFlight) {
 
   public HydrantConfig {
     headers = Map.copyOf(headers);
@@ -128,6 +129,8 @@ public record HydrantConfig(
         + deadLetterDirectory.map(Path::toString).orElse("none")
         + ", deadLetterMaxBytes="
         + deadLetterMaxBytes
+        + ", maxInFlight="
+        + maxInFlight
         + "}";
   }
 

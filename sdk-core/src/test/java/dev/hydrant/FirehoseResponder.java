@@ -40,6 +40,8 @@ final class FirehoseResponder implements ResponseDefinitionTransformerV2 {
   private final Deque<Plan> plans = new ArrayDeque<>();
   private final List<Received> received = new ArrayList<>();
   private long outageUntilNanos = Long.MIN_VALUE;
+  private String poison;
+  private int delayMillis;
 
   @Override
   public String getName() {
@@ -68,6 +70,16 @@ final class FirehoseResponder implements ResponseDefinitionTransformerV2 {
     outageUntilNanos = System.nanoTime() + millis * 1_000_000;
   }
 
+  /** From now on, every batch entry whose data contains {@code marker} fails ("Slow down."). */
+  synchronized void alwaysFailRecordsContaining(String marker) {
+    poison = marker;
+  }
+
+  /** From now on, every answer is sent after this delay (requests may overlap meanwhile). */
+  synchronized void delayAnswers(int millis) {
+    delayMillis = millis;
+  }
+
   synchronized List<Received> received() {
     return new ArrayList<>(received);
   }
@@ -76,6 +88,8 @@ final class FirehoseResponder implements ResponseDefinitionTransformerV2 {
     plans.clear();
     received.clear();
     outageUntilNanos = Long.MIN_VALUE;
+    poison = null;
+    delayMillis = 0;
   }
 
   /** Every NDJSON line in every record of every request, in arrival order. */
@@ -100,22 +114,24 @@ final class FirehoseResponder implements ResponseDefinitionTransformerV2 {
     List<byte[]> records = decode(serveEvent.getRequest().getBodyAsString());
     received.add(new Received(path, records, System.nanoTime()));
     if (System.nanoTime() < outageUntilNanos) {
-      return json(503, "{\"message\":\"Service Unavailable\"}");
+      return json(503, "{\"message\":\"Service Unavailable\"}", delayMillis);
     }
     Plan plan = plans.pollFirst();
     if (plan instanceof Status s) {
-      return json(s.status(), s.body());
+      return json(s.status(), s.body(), delayMillis);
     }
     Set<Integer> failing = plan instanceof FailIndexes f ? f.indexes() : Set.of();
     if (!path.endsWith("/batch")) {
-      return json(200, "{\"RecordId\":\"" + recordId() + "\",\"Encrypted\":false}");
+      return json(200, "{\"RecordId\":\"" + recordId() + "\",\"Encrypted\":false}", delayMillis);
     }
     ObjectNode body = JSON.createObjectNode();
     ArrayNode entries = body.putArray("RequestResponses");
     int failed = 0;
     for (int i = 0; i < records.size(); i++) {
       ObjectNode entry = entries.addObject();
-      if (failing.contains(i)) {
+      if (failing.contains(i)
+          || poison != null
+              && new String(records.get(i), StandardCharsets.UTF_8).contains(poison)) {
         entry.put("ErrorCode", "ServiceUnavailableException");
         entry.put("ErrorMessage", "Slow down.");
         failed++;
@@ -125,11 +141,12 @@ final class FirehoseResponder implements ResponseDefinitionTransformerV2 {
     }
     body.put("FailedPutCount", failed);
     body.put("Encrypted", false);
-    return json(200, body.toString());
+    return json(200, body.toString(), delayMillis);
   }
 
-  private static ResponseDefinition json(int status, String body) {
+  private static ResponseDefinition json(int status, String body, int delayMillis) {
     return ResponseDefinitionBuilder.responseDefinition()
+        .withFixedDelay(delayMillis > 0 ? delayMillis : null)
         .withStatus(status)
         .withHeader("Content-Type", "application/json")
         .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())

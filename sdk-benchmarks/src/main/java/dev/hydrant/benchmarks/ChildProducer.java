@@ -15,7 +15,7 @@ import java.util.List;
  * LoadBenchmark} with {@code --child-heap}; prints one line starting with {@value #PREFIX}.
  *
  * <p>Arguments: endpoint URI, CA certificate PEM file, threads, duration in ms, rate (events/s, 0
- * for unpaced), then the three words of {@link ClientSettings#toArgs()}.
+ * for unpaced), then the four words of {@link ClientSettings#toArgs()}.
  */
 public final class ChildProducer {
   /** Prefix of the result line on standard output. */
@@ -25,10 +25,10 @@ public final class ChildProducer {
 
   /** Runs one client load and prints its result. */
   public static void main(String[] args) throws Exception {
-    if (args.length != 8) {
+    if (args.length != 9) {
       System.err.println(
           "usage: ChildProducer ENDPOINT CA_PEM_FILE THREADS MILLIS RATE"
-              + " ROUTE BUFFER_MAX_BYTES BATCH_MAX_BYTES");
+              + " ROUTE BUFFER_MAX_BYTES BATCH_MAX_BYTES MAX_IN_FLIGHT");
       System.exit(2);
       return;
     }

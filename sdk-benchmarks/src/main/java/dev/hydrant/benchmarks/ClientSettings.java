@@ -9,11 +9,17 @@ import dev.hydrant.Route;
  * @param route the proxy route
  * @param bufferMaxBytes the memory buffer's byte cap, 0 for the default
  * @param batchMaxBytes the largest batch request, raw bytes, 0 for the default
+ * @param maxInFlight the most requests in flight at once, 0 for the default
  */
-record ClientSettings(Route route, long bufferMaxBytes, long batchMaxBytes) {
+record ClientSettings(Route route, long bufferMaxBytes, long batchMaxBytes, int maxInFlight) {
 
   /** The batch route and library defaults otherwise. */
-  static final ClientSettings DEFAULTS = new ClientSettings(Route.BATCH, 0, 0);
+  static final ClientSettings DEFAULTS = new ClientSettings(Route.BATCH, 0, 0, 0);
+
+  /** The same settings with {@code maxInFlight} requests in flight (0: the default). */
+  ClientSettings withMaxInFlight(int maxInFlight) {
+    return new ClientSettings(route, bufferMaxBytes, batchMaxBytes, maxInFlight);
+  }
 
   /** Applies the settings that differ from the defaults. */
   HydrantClientBuilder apply(HydrantClientBuilder builder) {
@@ -24,12 +30,20 @@ record ClientSettings(Route route, long bufferMaxBytes, long batchMaxBytes) {
     if (batchMaxBytes > 0) {
       builder.batchMaxBytes(batchMaxBytes);
     }
+    if (maxInFlight > 0) {
+      builder.maxInFlight(maxInFlight);
+    }
     return builder;
   }
 
-  /** The settings as three command-line words, for a child JVM. */
+  /** The settings as four command-line words, for a child JVM. */
   String[] toArgs() {
-    return new String[] {route.name(), Long.toString(bufferMaxBytes), Long.toString(batchMaxBytes)};
+    return new String[] {
+      route.name(),
+      Long.toString(bufferMaxBytes),
+      Long.toString(batchMaxBytes),
+      Integer.toString(maxInFlight)
+    };
   }
 
   /**
@@ -41,7 +55,8 @@ record ClientSettings(Route route, long bufferMaxBytes, long batchMaxBytes) {
     return new ClientSettings(
         Route.valueOf(args[offset]),
         Long.parseLong(args[offset + 1]),
-        Long.parseLong(args[offset + 2]));
+        Long.parseLong(args[offset + 2]),
+        Integer.parseInt(args[offset + 3]));
   }
 
   @Override
@@ -51,6 +66,8 @@ record ClientSettings(Route route, long bufferMaxBytes, long batchMaxBytes) {
         + ", bufferMaxBytes="
         + (bufferMaxBytes > 0 ? bufferMaxBytes : "default")
         + ", batchMaxBytes="
-        + (batchMaxBytes > 0 ? batchMaxBytes : "default");
+        + (batchMaxBytes > 0 ? batchMaxBytes : "default")
+        + ", maxInFlight="
+        + (maxInFlight > 0 ? maxInFlight : "default");
   }
 }

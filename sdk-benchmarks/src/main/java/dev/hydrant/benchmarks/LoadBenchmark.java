@@ -26,7 +26,12 @@ import java.util.Locale;
  *     --threads 1,2,4,8 --duration 10s --latency-ms 0,50 --svg docs/benchmarks-throughput.svg
  * java -cp sdk-benchmarks/target/benchmarks.jar dev.hydrant.benchmarks.LoadBenchmark \
  *     --child-heap 32m --rate 10000 --threads 2 --duration 30s --latency-ms 0,50 --no-naive
+ * java -cp sdk-benchmarks/target/benchmarks.jar dev.hydrant.benchmarks.LoadBenchmark \
+ *     --in-flight 1,2 --threads 4 --duration 5s --latency-ms 0,50 --no-naive
  * </pre>
+ *
+ * <p>With {@code --in-flight 1,2}, each Hydrant run is repeated for each {@code maxInFlight} value
+ * (reported as client {@code hydrant in-flight=N}).
  *
  * <p>With {@code --child-heap}, each Hydrant run happens in a child JVM started with that {@code
  * -Xmx} ({@link ChildProducer}); the emulator stays in this JVM, so only the client's memory counts
@@ -78,28 +83,31 @@ public final class LoadBenchmark {
       }
       for (long latency : options.latenciesMillis()) {
         for (int threads : options.threads()) {
-          prepare(emulator, counter, latency);
-          HydrantLoad.ClientRun run =
-              options.childHeap().isPresent()
-                  ? ChildProducer.runChild(
-                      options.childHeap().get(),
-                      emulator.endpoint(),
-                      emulator.caCertificatePem(),
-                      options.client(),
-                      threads,
-                      options.duration(),
-                      options.rate())
-                  : HydrantLoad.run(
-                      emulator.endpoint(),
-                      emulator.caCertificatePem(),
-                      options.client(),
-                      threads,
-                      options.duration(),
-                      options.rate());
-          RunResult h =
-              HydrantLoad.result("hydrant", threads, latency, run, counter, loadAverage());
-          report(h, options);
-          results.add(h);
+          for (int inFlight : inFlightValues(options)) {
+            ClientSettings client = options.client().withMaxInFlight(inFlight);
+            String name = inFlight == 0 ? "hydrant" : "hydrant in-flight=" + inFlight;
+            prepare(emulator, counter, latency);
+            HydrantLoad.ClientRun run =
+                options.childHeap().isPresent()
+                    ? ChildProducer.runChild(
+                        options.childHeap().get(),
+                        emulator.endpoint(),
+                        emulator.caCertificatePem(),
+                        client,
+                        threads,
+                        options.duration(),
+                        options.rate())
+                    : HydrantLoad.run(
+                        emulator.endpoint(),
+                        emulator.caCertificatePem(),
+                        client,
+                        threads,
+                        options.duration(),
+                        options.rate());
+            RunResult h = HydrantLoad.result(name, threads, latency, run, counter, loadAverage());
+            report(h, options);
+            results.add(h);
+          }
           if (options.naive()) {
             prepare(emulator, counter, latency);
             RunResult n =
@@ -119,11 +127,17 @@ public final class LoadBenchmark {
     if (options.svg().isPresent()) {
       writeChart(options.svg().get(), results);
     }
-    boolean lost = results.stream().anyMatch(r -> r.client().equals("hydrant") && !r.lossFree());
+    boolean lost =
+        results.stream().anyMatch(r -> r.client().startsWith("hydrant") && !r.lossFree());
     if (lost) {
       System.err.println("a Hydrant run did not deliver every accepted event");
       System.exit(1);
     }
+  }
+
+  /** The in-flight values to run with; 0 stands for the library default. */
+  private static List<Integer> inFlightValues(LoadOptions options) {
+    return options.inFlight().isEmpty() ? List.of(0) : options.inFlight();
   }
 
   /** Clears the emulator's and our counters, then installs the latency (reset clears faults). */
@@ -161,7 +175,7 @@ public final class LoadBenchmark {
           "  paced to %,d events/s: accepted %,.0f events/s, heap limit %s -> %s%n",
           options.rate(),
           acceptedRate,
-          r.client().equals("hydrant") && options.childHeap().isPresent()
+          r.client().startsWith("hydrant") && options.childHeap().isPresent()
               ? options.childHeap().get() + " (child JVM)"
               : String.format(
                   Locale.ROOT, "%.0f MiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)),

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param naive whether to run the naive baseline after each Hydrant run
  * @param svg where to write the throughput chart, if anywhere
  * @param childHeap if present, the {@code -Xmx} value of a child JVM each Hydrant run happens in
+ * @param inFlight the {@code maxInFlight} values to run Hydrant with, each in turn; empty for the
+ *     library default only
  */
 record LoadOptions(
     List<Integer> threads,
@@ -30,18 +32,20 @@ record LoadOptions(
     ClientSettings client,
     boolean naive,
     Optional<Path> svg,
-    Optional<String> childHeap) {
+    Optional<String> childHeap,
+    List<Integer> inFlight) {
 
   static final String USAGE =
       "usage: LoadBenchmark [--threads 1,2,4,8] [--duration 10s] [--warmup 3s]"
           + " [--latency-ms 0,50]"
           + " [--rate EVENTS_PER_S] [--route batch|single] [--buffer-max-bytes N]"
           + " [--batch-max-bytes N] [--no-naive] [--svg FILE]"
-          + " [--child-heap 32m]";
+          + " [--child-heap 32m] [--in-flight 1,2]";
 
   LoadOptions {
     threads = List.copyOf(threads);
     latenciesMillis = List.copyOf(latenciesMillis);
+    inFlight = List.copyOf(inFlight);
   }
 
   /**
@@ -61,6 +65,7 @@ record LoadOptions(
     boolean naive = true;
     Optional<Path> svg = Optional.empty();
     Optional<String> childHeap = Optional.empty();
+    List<Integer> inFlight = List.of();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--no-naive")) {
@@ -112,6 +117,15 @@ record LoadOptions(
           }
           childHeap = Optional.of(value);
           break;
+        case "--in-flight":
+          inFlight = new ArrayList<>();
+          for (long n : longs(option, value)) {
+            if (n < 1 || n > 16) {
+              throw new IllegalArgumentException("--in-flight must be 1 to 16: " + value);
+            }
+            inFlight.add((int) n);
+          }
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
       }
@@ -122,10 +136,11 @@ record LoadOptions(
         warmup,
         latencies,
         rate,
-        new ClientSettings(route, bufferMaxBytes, batchMaxBytes),
+        new ClientSettings(route, bufferMaxBytes, batchMaxBytes, 0),
         naive,
         svg,
-        childHeap);
+        childHeap,
+        inFlight);
   }
 
   /** Parses {@code 10s}, {@code 500ms} or {@code 2m}. */

@@ -56,7 +56,7 @@ final class ResultTables {
             + " Hydrant CPU µs/event | naive CPU µs/event |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (RunResult h : results) {
-      if (!h.client().equals("hydrant")) {
+      if (!h.client().startsWith("hydrant")) {
         continue;
       }
       Optional<RunResult> naive = find(results, "naive", h.latencyMillis(), h.threads());

@@ -37,7 +37,7 @@ final class ThroughputChart {
         continue;
       }
       String name =
-          (r.client().equals("hydrant") ? "Hydrant" : "naive")
+          (r.client().startsWith("hydrant") ? "Hydrant" + r.client().substring(7) : "naive")
               + (r.latencyMillis() == 0 ? ", loopback" : ", " + r.latencyMillis() + " ms latency");
       series.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
       threads.add(r.threads());

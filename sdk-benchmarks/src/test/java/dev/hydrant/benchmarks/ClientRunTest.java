@@ -23,7 +23,7 @@ class ClientRunTest {
 
   @Test
   void clientSettingsSurviveTheTripToTheChild() {
-    ClientSettings settings = new ClientSettings(Route.SINGLE, 4_194_304, 0);
+    ClientSettings settings = new ClientSettings(Route.SINGLE, 4_194_304, 0, 3);
     assertEquals(settings, ClientSettings.fromArgs(settings.toArgs(), 0));
   }
 

@@ -26,6 +26,7 @@ class LoadOptionsTest {
     assertTrue(o.naive());
     assertEquals(Optional.empty(), o.svg());
     assertEquals(Optional.empty(), o.childHeap());
+    assertEquals(List.of(), o.inFlight());
   }
 
   @Test
@@ -52,13 +53,16 @@ class LoadOptionsTest {
             "--svg",
             "chart.svg",
             "--child-heap",
-            "32m");
+            "32m",
+            "--in-flight",
+            "1,2");
     assertEquals(List.of(2, 4), o.threads());
     assertEquals(Duration.ofMillis(1500), o.duration());
     assertEquals(Duration.ZERO, o.warmup());
     assertEquals(List.of(50L), o.latenciesMillis());
     assertEquals(10_000, o.rate());
-    assertEquals(new ClientSettings(Route.SINGLE, 4_194_304, 1_048_576), o.client());
+    assertEquals(new ClientSettings(Route.SINGLE, 4_194_304, 1_048_576, 0), o.client());
+    assertEquals(List.of(1, 2), o.inFlight());
     assertFalse(o.naive());
     assertEquals(Optional.of(Path.of("chart.svg")), o.svg());
     assertEquals(Optional.of("32m"), o.childHeap());
@@ -73,6 +77,7 @@ class LoadOptionsTest {
     assertMessage("--rate must not be negative: -5", "--rate", "-5");
     assertMessage("--route must be batch or single: fast", "--route", "fast");
     assertMessage("--child-heap must be a -Xmx size such as 32m: 32 MiB", "--child-heap", "32 MiB");
+    assertMessage("--in-flight must be 1 to 16: 0", "--in-flight", "0");
     assertMessage("--latency-ms needs numbers separated by commas: 1,,2", "--latency-ms", "1,,2");
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--threads"))

@@ -163,6 +163,7 @@ public final class MemoryBuffer implements EventBuffer {
     return evicted;
   }
 
+  /** {@inheritDoc} A timeout of {@link Long#MAX_VALUE} nanoseconds or more waits without one. */
   @Override
   public boolean awaitAvailable(int minEvents, long minBytes, long timeout, TimeUnit unit)
       throws InterruptedException {
@@ -176,7 +177,12 @@ public final class MemoryBuffer implements EventBuffer {
           if (wakeUp || nanos <= 0) {
             return false;
           }
-          nanos = dataAvailable.awaitNanos(nanos);
+          if (nanos == Long.MAX_VALUE) {
+            // No timeout: park without a timer, so an idle sender has no wake-ups at all.
+            dataAvailable.await();
+          } else {
+            nanos = dataAvailable.awaitNanos(nanos);
+          }
         }
         return !ready.isEmpty();
       } finally {

@@ -6,34 +6,46 @@ import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.internal.buffer.EventBuffer;
 import dev.hydrant.internal.codec.PackedRecord;
 import dev.hydrant.internal.codec.Packer;
-import dev.hydrant.internal.transport.DeliveryInterruptedException;
+import dev.hydrant.internal.pipeline.Flights.Flight;
+import dev.hydrant.internal.pipeline.Flights.Landing;
 import dev.hydrant.internal.transport.RecordDelivery;
-import dev.hydrant.internal.transport.RecordResult;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one sender thread: waits for a batch's worth of events (or the linger time), packs them into
- * Firehose records, delivers them, and acks every event that reached an end. Like OpenTelemetry's
- * {@code BatchSpanProcessor.Worker}, it owns batching; producers only append.
+ * The sender thread, {@code hydrant-sender}: decides when to send, packs requests, hands them to
+ * the request threads ({@link Flights}, up to {@code maxInFlight} at once) and settles each answer
+ * the moment it lands ({@link Settlement}). Like OpenTelemetry's {@code BatchSpanProcessor.Worker},
+ * it owns batching; producers only append. All buffer reads, acks and listener callbacks happen on
+ * this thread.
  *
- * <p>Requests go out one at a time, so while the endpoint fails the whole pipeline waits in the
- * retry's backoff: no hot loop, no request storm. Every event taken from the buffer ends acked
- * (with a listener callback) or released, whatever fails on the way.
+ * <p>When a request goes out: at once with a full batch, a flush or close, or a retry whose wait is
+ * over; otherwise when the oldest waiting event has waited {@code linger}. An idle sender waits for
+ * the first event without a timeout (no wake-ups while idle), and that event starts the linger
+ * clock, so a lone event leaves after {@code linger} plus scheduling.
+ *
+ * <p>Retries are per record: a record that failed is packed into a later request together with
+ * fresh events, so one failing record never delays others; records are acked as soon as their
+ * request is answered. Delivery order across records is therefore not kept: consumers sort and
+ * deduplicate by the per-device {@code seq} and {@code event_id}. While requests fail as a whole,
+ * no new request starts before the {@link SharedBackoff} wait: no hot loop, no request storm.
+ *
+ * <p>Every event taken from the buffer ends acked (with a listener callback) or released, whatever
+ * fails on the way.
  */
 public final class Sender implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
 
-  /** How long the thread pauses after an unexpected error, so that a bug cannot spin the CPU. */
+  /** How long a request is held back after it failed unexpectedly, so a bug cannot spin the CPU. */
   static final long ERROR_PAUSE_MILLIS = 1_000;
 
   /**
@@ -42,8 +54,8 @@ public final class Sender implements Runnable {
    */
   static final long CLOCK_SET_FLOOR_MILLIS = 1_577_836_800_000L;
 
-  /** How long an idle sender waits for a first event before looking again. */
-  static final long IDLE_WAIT_MILLIS = 1_000;
+  /** How long a stopping sender waits for the answers of requests in flight: {@value} ms. */
+  static final long STOP_GRACE_MILLIS = 2_000;
 
   private final EventBuffer buffer;
   private final Packer packer;
@@ -51,10 +63,15 @@ public final class Sender implements Runnable {
   private final Route route;
   private final long lingerMillis;
   private final long ttlMillis;
-  private final ListenerDispatch dispatch;
+  private final int maxInFlight;
   private final Clock clock;
+  private final Settlement settlement;
+  private final Flights flights;
   private final int takeMaxEvents;
   private final long takeMaxBytes;
+
+  /** When the sender last took events: nothing newer has been waiting longer than this. */
+  private long lastTakeMillis = Long.MIN_VALUE;
 
   private volatile int flushRequests;
   private volatile boolean draining;
@@ -68,16 +85,46 @@ public final class Sender implements Runnable {
       Route route,
       long lingerMillis,
       long ttlMillis,
+      int maxInFlight,
       ListenerDispatch dispatch,
       Clock clock) {
+    this(
+        buffer,
+        packer,
+        delivery,
+        route,
+        lingerMillis,
+        ttlMillis,
+        maxInFlight,
+        dispatch,
+        clock,
+        () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  Sender(
+      EventBuffer buffer,
+      Packer packer,
+      RecordDelivery delivery,
+      Route route,
+      long lingerMillis,
+      long ttlMillis,
+      int maxInFlight,
+      ListenerDispatch dispatch,
+      Clock clock,
+      DoubleSupplier jitter) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+    }
     this.buffer = buffer;
     this.packer = packer;
     this.delivery = delivery;
     this.route = route;
     this.lingerMillis = lingerMillis;
     this.ttlMillis = ttlMillis;
-    this.dispatch = dispatch;
+    this.maxInFlight = maxInFlight;
     this.clock = clock;
+    this.settlement = new Settlement(buffer, dispatch, delivery, jitter);
+    this.flights = new Flights(maxInFlight, buffer::wakeUp);
     if (route == Route.BATCH) {
       takeMaxBytes = packer.batchMaxBytes();
       takeMaxEvents = packer.aggregate() ? Integer.MAX_VALUE : packer.batchMaxRecords();
@@ -90,24 +137,29 @@ public final class Sender implements Runnable {
   /** Sends without lingering until {@link #endFlush()} is called as often as this. */
   public synchronized void beginFlush() {
     flushRequests++;
-    buffer.wakeUp();
+    wakeUp();
   }
 
   public synchronized void endFlush() {
     flushRequests--;
   }
 
-  /** From now on: send everything without lingering, and end the loop once the buffer is empty. */
+  /** From now on: send everything without lingering, and end the loop once nothing is left. */
   public void drain() {
     draining = true;
-    buffer.wakeUp();
+    wakeUp();
   }
 
   /** End the loop as soon as possible, even with events left (the caller interrupts the thread). */
   public void stop() {
     stopped = true;
     draining = true;
+    wakeUp();
+  }
+
+  private void wakeUp() {
     buffer.wakeUp();
+    flights.signal();
   }
 
   /** What killed the thread, if something did (an {@link Error}); {@code null} while healthy. */
@@ -125,6 +177,8 @@ public final class Sender implements Runnable {
       if (t instanceof Error e) {
         throw e;
       }
+    } finally {
+      flights.shutdown();
     }
   }
 
@@ -132,11 +186,11 @@ public final class Sender implements Runnable {
     while (!stopped) {
       try {
         if (!cycle()) {
-          return;
+          break;
         }
       } catch (InterruptedException e) {
         if (stopped) {
-          return;
+          break;
         }
         // A stray interrupt while running normally: clear it and go on.
       } catch (RuntimeException | IOException | OutOfMemoryError e) {
@@ -145,240 +199,241 @@ public final class Sender implements Runnable {
           TimeUnit.MILLISECONDS.sleep(ERROR_PAUSE_MILLIS);
         } catch (InterruptedException ie) {
           if (stopped) {
-            return;
+            break;
           }
         }
       }
     }
+    finishOnStop();
   }
 
   private boolean urgent() {
     return draining || flushRequests > 0;
   }
 
-  /** One wait-take-send round. Returns {@code false} when the loop should end. */
+  /** One settle-decide-send-or-wait round. Returns {@code false} when the loop should end. */
   private boolean cycle() throws InterruptedException, IOException {
-    if (!urgent()) {
-      OptionalLong oldest = buffer.oldestAcceptedAtMillis();
-      // Clamped to the linger time: a wall clock stepped back must not park events for longer.
-      long wait =
-          oldest.isPresent()
-              ? Math.min(lingerMillis, oldest.getAsLong() + lingerMillis - clock.millis())
-              : Math.max(lingerMillis, IDLE_WAIT_MILLIS);
-      if (wait > 0) {
-        boolean full =
-            buffer.awaitAvailable(takeMaxEvents, takeMaxBytes, wait, TimeUnit.MILLISECONDS);
-        if (!full && !urgent()) {
-          OptionalLong now = buffer.oldestAcceptedAtMillis();
-          if (now.isEmpty() || now.getAsLong() + lingerMillis > clock.millis()) {
-            return true;
-          }
+    settleLanded();
+    if (flights.count() > 0) {
+      delivery.abortOverdue();
+    }
+    long now = clock.millis();
+    settlement.expire(now);
+    boolean slotFree = flights.count() < maxInFlight;
+    boolean backingOff = settlement.backoff().blocks(now);
+    boolean anyReady = buffer.awaitAvailable(1, 1, 0, TimeUnit.MILLISECONDS);
+    long eligibleAt = settlement.nextEligibleMillis();
+    if (slotFree && !backingOff) {
+      boolean full =
+          anyReady && buffer.awaitAvailable(takeMaxEvents, takeMaxBytes, 0, TimeUnit.MILLISECONDS);
+      boolean lingered = anyReady && readySince() + lingerMillis <= now;
+      boolean retryDue = eligibleAt <= now;
+      if (retryDue || full || lingered || (urgent() && anyReady)) {
+        if (launch(now)) {
+          return true;
         }
       }
     }
-    List<BufferedEvent> events = buffer.take(takeMaxEvents, takeMaxBytes);
-    if (events.isEmpty()) {
-      if (draining) {
-        return false;
-      }
-      // Nothing to send: wait for an event instead of spinning (also with a zero linger).
-      buffer.awaitAvailable(1, 1, Math.max(lingerMillis, IDLE_WAIT_MILLIS), TimeUnit.MILLISECONDS);
-      return true;
+    if (draining
+        && !anyReady
+        && flights.count() == 0
+        && settlement.retries().isEmpty()
+        && !flights.hasLanded()) {
+      return false;
     }
-    process(events);
+    await(now, slotFree, backingOff, anyReady, eligibleAt);
     return true;
   }
 
-  private void process(List<BufferedEvent> taken) throws InterruptedException {
-    BitSet finished = new BitSet(taken.size());
+  /** When the oldest event not yet taken was accepted, as far as the sender can tell. */
+  private long readySince() {
+    OptionalLong oldest = buffer.oldestAcceptedAtMillis();
+    long since = oldest.isPresent() ? oldest.getAsLong() : clock.millis();
+    // Older pending events may be in flight; what is still waiting arrived after the last take.
+    return Math.max(since, lastTakeMillis);
+  }
+
+  private void await(long now, boolean slotFree, boolean backingOff, boolean anyReady, long retryAt)
+      throws InterruptedException {
+    if (flights.hasLanded()) {
+      return;
+    }
+    // Requests in flight are checked against their deadline when it comes.
+    long until = flights.earliestDeadlineMillis();
+    if (!slotFree || backingOff) {
+      // Nothing can start before a request lands (or the backoff ends): new events can wait.
+      if (slotFree) {
+        until = Math.min(until, settlement.backoff().untilMillis());
+      }
+      flights.await(waitMillis(until, now));
+      return;
+    }
+    until = Math.min(until, retryAt);
+    if (anyReady) {
+      until = Math.min(until, urgent() ? now : readySince() + lingerMillis);
+      buffer.awaitAvailable(
+          takeMaxEvents, takeMaxBytes, waitMillis(until, now), TimeUnit.MILLISECONDS);
+    } else {
+      // Nothing waiting: the first event wakes the sender and starts its linger time.
+      buffer.awaitAvailable(1, 1, waitMillis(until, now), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Milliseconds from {@code now} to {@code until}, at least 1, unbounded for MAX_VALUE. */
+  private static long waitMillis(long until, long now) {
+    return until == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, until - now);
+  }
+
+  private void settleLanded() {
+    Landing landing;
+    while ((landing = flights.poll()) != null) {
+      long now = clock.millis();
+      List<PendingRecord> records = landing.flight().records();
+      try {
+        if (landing.error() != null) {
+          settlement.crashed(records, landing.error(), now, ERROR_PAUSE_MILLIS);
+        } else {
+          settlement.land(records, landing.attempt(), now, landing.flight().backoffGeneration());
+        }
+      } catch (RuntimeException | Error e) {
+        settlement.recover(records, e, now, ERROR_PAUSE_MILLIS);
+        // Rethrown so that the loop pauses (and a fatal error still ends the thread).
+        throw e;
+      }
+    }
+  }
+
+  /** Packs one request (due retries first, then fresh events) and launches it. */
+  private boolean launch(long now) throws IOException {
+    List<PendingRecord> chosen = new ArrayList<>();
+    int cap = route == Route.BATCH ? packer.batchMaxRecords() : 1;
+    long rawLeft = takeMaxBytes;
+    for (Iterator<PendingRecord> it = settlement.retries().iterator(); it.hasNext(); ) {
+      PendingRecord p = it.next();
+      int limit = Math.min(cap, p.groupLimit);
+      if (p.nextEligibleMillis > now || chosen.size() >= limit || p.size() > rawLeft) {
+        continue;
+      }
+      it.remove();
+      chosen.add(p);
+      cap = limit;
+      rawLeft -= p.size();
+    }
+    if (chosen.size() < cap && rawLeft > 0) {
+      int events = packer.aggregate() ? takeMaxEvents : cap - chosen.size();
+      for (PendingRecord fresh : takeFresh(events, rawLeft, now)) {
+        if (chosen.size() < cap && fresh.size() <= rawLeft) {
+          chosen.add(fresh);
+          rawLeft -= fresh.size();
+        } else {
+          settlement.retries().add(fresh);
+        }
+      }
+    }
+    if (chosen.isEmpty()) {
+      return false;
+    }
+    List<byte[]> data = new ArrayList<>(chosen.size());
+    for (PendingRecord p : chosen) {
+      data.add(p.data());
+    }
+    long timeout = delivery.requestTimeoutMillis();
+    flights.launch(
+        new Flight(
+            List.copyOf(chosen),
+            SharedBackoff.saturatedAdd(clock.millis(), timeout),
+            settlement.backoff().generation()),
+        () -> delivery.send(route, data, timeout));
+    return true;
+  }
+
+  /** Takes fresh events, ends the expired and oversized ones, and packs the rest into records. */
+  private List<PendingRecord> takeFresh(int maxEvents, long maxBytes, long now) throws IOException {
+    List<BufferedEvent> taken = buffer.take(maxEvents, maxBytes);
+    if (taken.isEmpty()) {
+      return List.of();
+    }
+    lastTakeMillis = now;
+    List<BufferedEvent> live = new ArrayList<>(taken.size());
+    List<BufferedEvent> expired = new ArrayList<>();
+    List<BufferedEvent> oversize = new ArrayList<>();
+    for (BufferedEvent e : taken) {
+      if (ageBase(e, now) + ttlMillis <= now) {
+        expired.add(e);
+      } else if (e.size() > packer.recordMaxBytes()) {
+        // Only possible for events a spool kept from a run with a larger record limit.
+        oversize.add(e);
+      } else {
+        live.add(e);
+      }
+    }
+    List<PendingRecord> records = new ArrayList<>();
     try {
-      send(taken, finished);
-    } catch (InterruptedException e) {
-      settleUnfinished(taken, finished, FailureReason.CLOSED, "client closed before delivery");
-      throw e;
-    } catch (OutOfMemoryError e) {
-      // Often transient on a small heap (a large batch body): keep the events for another try.
-      buffer.release(unfinished(taken, finished));
-      throw e;
-    } catch (RuntimeException | Error e) {
-      log.error("could not send {} event(s)", taken.size() - finished.cardinality(), e);
-      settleUnfinished(taken, finished, FailureReason.INTERNAL_ERROR, e.toString());
+      List<byte[]> lines = new ArrayList<>(live.size());
+      for (BufferedEvent e : live) {
+        lines.add(e.line());
+      }
+      for (PackedRecord r : packer.pack(lines)) {
+        List<BufferedEvent> events = live.subList(r.firstLine(), r.firstLine() + r.lineCount());
+        long oldest = Long.MAX_VALUE;
+        for (BufferedEvent e : events) {
+          oldest = Math.min(oldest, ageBase(e, now));
+        }
+        PendingRecord p =
+            new PendingRecord(events, r.data(), SharedBackoff.saturatedAdd(oldest, ttlMillis));
+        p.nextEligibleMillis = now;
+        records.add(p);
+      }
+    } catch (RuntimeException e) {
+      // Nothing taken has ended yet: a spool keeps the events, a memory buffer fails them.
+      if (buffer.durable()) {
+        buffer.release(taken);
+      } else {
+        settlement.finish(taken, FailureReason.INTERNAL_ERROR, e.toString());
+      }
       // Rethrown so that the loop pauses before it takes (for a spool: the same) events again.
       throw e;
     }
-  }
-
-  /**
-   * Ends every taken event not yet finished: a disk spool keeps it for a later attempt (or the next
-   * start), a memory buffer reports it failed for {@code reason}.
-   */
-  private void settleUnfinished(
-      List<BufferedEvent> taken, BitSet finished, FailureReason reason, String detail) {
-    List<BufferedEvent> left = unfinished(taken, finished);
-    if (left.isEmpty()) {
-      return;
-    }
-    if (buffer.durable()) {
-      buffer.release(left);
-    } else {
-      finish(left, reason, detail);
-    }
-  }
-
-  private static List<BufferedEvent> unfinished(List<BufferedEvent> taken, BitSet finished) {
-    List<BufferedEvent> left = new ArrayList<>();
-    for (int i = finished.nextClearBit(0); i < taken.size(); i = finished.nextClearBit(i + 1)) {
-      left.add(taken.get(i));
-    }
-    return left;
-  }
-
-  private void send(List<BufferedEvent> taken, BitSet finished) throws InterruptedException {
-    long now = clock.millis();
-    List<BufferedEvent> live = new ArrayList<>(taken.size());
-    List<Integer> liveIndex = new ArrayList<>(taken.size());
-    Fate expired = new Fate(null);
-    Fate oversize = new Fate(null);
-    for (int i = 0; i < taken.size(); i++) {
-      BufferedEvent e = taken.get(i);
-      if (ageBase(e, now) + ttlMillis <= now) {
-        expired.add(e, i);
-      } else if (e.size() > packer.recordMaxBytes()) {
-        // Only possible for events a spool kept from a run with a larger record limit.
-        oversize.add(e, i);
-      } else {
-        live.add(e);
-        liveIndex.add(i);
-      }
-    }
-    end(expired, FailureReason.EXPIRED, "not delivered within the event TTL", finished);
-    end(
+    settlement.finish(expired, FailureReason.EXPIRED, "not delivered within the event TTL");
+    settlement.finish(
         oversize,
         FailureReason.PAYLOAD_TOO_LARGE,
-        "larger than recordMaxBytes " + packer.recordMaxBytes(),
-        finished);
-    if (live.isEmpty()) {
-      return;
-    }
-    List<byte[]> lines = new ArrayList<>(live.size());
-    for (BufferedEvent e : live) {
-      lines.add(e.line());
-    }
-    List<PackedRecord> records = packer.pack(lines);
-    List<List<PackedRecord>> groups;
-    if (route == Route.BATCH) {
-      groups = packer.batches(records);
-    } else {
-      groups = new ArrayList<>(records.size());
-      for (PackedRecord r : records) {
-        groups.add(List.of(r));
-      }
-    }
-    for (List<PackedRecord> group : groups) {
-      sendGroup(group, live, liveIndex, finished);
-    }
-  }
-
-  private void sendGroup(
-      List<PackedRecord> group, List<BufferedEvent> live, List<Integer> liveIndex, BitSet finished)
-      throws InterruptedException {
-    long now = clock.millis();
-    long oldest = Long.MAX_VALUE;
-    List<byte[]> data = new ArrayList<>(group.size());
-    for (PackedRecord r : group) {
-      data.add(r.data());
-      for (int i = r.firstLine(); i < r.firstLine() + r.lineCount(); i++) {
-        oldest = Math.min(oldest, ageBase(live.get(i), now));
-      }
-    }
-    // RecordDelivery retries, resends only failed entries and splits a batch refused with 413.
-    List<RecordResult> results;
-    try {
-      results = delivery.deliver(route, data, oldest + ttlMillis).results();
-    } catch (DeliveryInterruptedException e) {
-      // Records the proxy already acknowledged are delivered, whatever interrupted the rest.
-      settle(group, e.partial(), live, liveIndex, finished);
-      throw e;
-    }
-    settle(group, results, live, liveIndex, finished);
-  }
-
-  /** Ends the events of each record whose result is known ({@code null}: unknown, left alone). */
-  private void settle(
-      List<PackedRecord> group,
-      List<RecordResult> results,
-      List<BufferedEvent> live,
-      List<Integer> liveIndex,
-      BitSet finished) {
-    Fate delivered = new Fate(null);
-    Map<String, Fate> failed = new LinkedHashMap<>();
-    for (int k = 0; k < group.size(); k++) {
-      PackedRecord r = group.get(k);
-      RecordResult result = results.get(k);
-      if (result == null) {
-        continue;
-      }
-      for (int i = r.firstLine(); i < r.firstLine() + r.lineCount(); i++) {
-        Fate fate =
-            result.delivered()
-                ? delivered
-                : failed.computeIfAbsent(
-                    result.reason() + "\u0000" + result.detail(), key -> new Fate(result));
-        fate.add(live.get(i), liveIndex.get(i));
-      }
-    }
-    if (!delivered.events().isEmpty()) {
-      // Callbacks first: once acked, flush may return, and its caller expects them done.
-      dispatch.delivered(delivered.events());
-      ack(delivered.events());
-      finished.or(delivered.positions());
-    }
-    for (Fate f : failed.values()) {
-      end(f, f.cause().reason(), f.cause().detail(), finished);
-    }
+        "larger than recordMaxBytes " + packer.recordMaxBytes());
+    return records;
   }
 
   /**
-   * Events that met the same end, with their positions in the taken list. An event counts as
-   * finished (its bit set) only once acked: if a callback throws first, it is still ours to settle.
+   * The loop ended (drained, or stopped by close): collects the answers of requests in flight for a
+   * short grace time, so that records the proxy acknowledged stay delivered, then ends the rest:
+   * kept by a disk spool, failed as {@link FailureReason#CLOSED} by a memory buffer.
    */
-  private record Fate(RecordResult cause, List<BufferedEvent> events, BitSet positions) {
-    Fate(RecordResult cause) {
-      this(cause, new ArrayList<>(), new BitSet());
+  private void finishOnStop() {
+    long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
+    boolean interrupted = Thread.interrupted();
+    while (flights.count() > 0 && System.nanoTime() - graceEnd < 0) {
+      settleLanded();
+      if (flights.count() == 0) {
+        break;
+      }
+      try {
+        flights.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(graceEnd - System.nanoTime())));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
-
-    void add(BufferedEvent e, int position) {
-      events.add(e);
-      positions.set(position);
+    settleLanded();
+    List<PendingRecord> left = new ArrayList<>(flights.openRecords());
+    flights.abandonOpen();
+    left.addAll(settlement.retries());
+    settlement.retries().clear();
+    settlement.abandon(left, FailureReason.CLOSED, "client closed before delivery");
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
-  }
-
-  private void end(Fate fate, FailureReason reason, String detail, BitSet finished) {
-    finish(fate.events(), reason, detail);
-    finished.or(fate.positions());
   }
 
   /** When the event's TTL started: its acceptance, unless the clock was unset then. */
   private static long ageBase(BufferedEvent e, long now) {
     return e.acceptedAtMillis() < CLOCK_SET_FLOOR_MILLIS ? now : e.acceptedAtMillis();
-  }
-
-  private void finish(List<BufferedEvent> events, FailureReason reason, String detail) {
-    if (events.isEmpty()) {
-      return;
-    }
-    dispatch.failed(reason, detail, events);
-    ack(events);
-  }
-
-  private void ack(List<BufferedEvent> events) {
-    try {
-      buffer.ack(events);
-    } catch (IOException e) {
-      // The events reached their end; a spool that cannot record it will resend them after a
-      // restart (a duplicate, never a loss).
-      log.warn(
-          "could not record {} finished event(s) in the buffer: {}", events.size(), e.toString());
-    }
   }
 }

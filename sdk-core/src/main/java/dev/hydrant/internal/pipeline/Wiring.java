@@ -67,7 +67,7 @@ public final class Wiring {
         config.connectTimeout(),
         config.readTimeout(),
         config.requestTimeout(),
-        config.maxConnections(),
+        Math.max(config.maxConnections(), config.maxInFlight()),
         TransportConfig.DEFAULT_CONNECTION_TTL,
         config.tlsPolicy(),
         config.trust(),

@@ -13,12 +13,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -40,8 +37,16 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  * Every response stream is closed (or aborted) before {@code send} returns, so retried answers
  * never leak pooled connections.
  *
- * <p>Meant for one sender thread; {@link #abortInFlight()} and {@link #close()} may be called from
- * any thread.
+ * <p>Threads: none of its own. The AWS SDK's idle-connection reaper is off: a pooled connection
+ * idle for more than 2 s is validated when it is leased again, and one older than its time to live
+ * is closed then. The total deadline of an attempt is enforced without a timer thread: the connect
+ * and per-read socket timeouts bound each blocking step, the response body is read in chunks with
+ * the deadline checked between them, and {@link #abortOverdue()} (called by the sender while
+ * requests are in flight) aborts an attempt whose deadline passed in any other phase.
+ *
+ * <p>Thread-safe: several attempts may run at once (up to the pool size), each on its own thread;
+ * {@link #abortOverdue()}, {@link #abortInFlight()} and {@link #close()} may be called from any
+ * thread.
  */
 public final class ProxyTransport implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyTransport.class);
@@ -52,11 +57,8 @@ public final class ProxyTransport implements Closeable {
   private final SdkHttpClient client;
   private final TlsSocketFactory socketFactory;
   private final ResponseClassifier classifier;
-  private final ScheduledExecutorService deadlines;
   private final AtomicReference<TlsSession> lastSession = new AtomicReference<>();
-  private final AtomicReference<ExecutableHttpRequest> inFlight = new AtomicReference<>();
-  private final AtomicReference<AbortableInputStream> inFlightBody = new AtomicReference<>();
-  private final AtomicInteger openExchanges = new AtomicInteger();
+  private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
 
   /**
    * Builds the TLS context and the connection pool.
@@ -78,13 +80,6 @@ public final class ProxyTransport implements Closeable {
             config.clientCertificate(),
             lastSession);
     this.client = buildClient(config, socketFactory);
-    this.deadlines =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "hydrant-request-deadline");
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   // ApacheHttpClient is deprecated in favour of the httpclient5-based Apache5HttpClient; the
@@ -99,6 +94,7 @@ public final class ProxyTransport implements Closeable {
         .connectionAcquisitionTimeout(config.connectTimeout())
         .connectionTimeToLive(config.connectionTtl())
         .expectContinueEnabled(false)
+        .useIdleConnectionReaper(false)
         .build();
   }
 
@@ -111,7 +107,7 @@ public final class ProxyTransport implements Closeable {
    * Sends {@code records} on {@code route} once and classifies the answer.
    *
    * @param timeoutMillis total deadline of this attempt (connect, send, response and body); the
-   *     request is aborted when it passes
+   *     request is aborted when it passes (see the class comment for how)
    * @throws IllegalArgumentException if the records break a Firehose or API Gateway limit (see
    *     {@link RequestBodies}); nothing is sent
    * @throws IllegalStateException if {@code route} is BATCH and no batch endpoint is configured
@@ -121,14 +117,21 @@ public final class ProxyTransport implements Closeable {
     if (uri == null) {
       throw new IllegalStateException("no batch endpoint configured for the BATCH route");
     }
-    byte[] json = RequestBodies.write(route, config.deliveryStream(), records);
-    byte[] body = config.gzip() ? gzip(json) : json;
+    // Streamed unless compressed: a 4 MiB batch would otherwise be a 5.6 MB array per request.
+    byte[] body =
+        config.gzip() ? gzip(RequestBodies.write(route, config.deliveryStream(), records)) : null;
+    long bodyLength =
+        body != null ? body.length : RequestBodies.size(route, config.deliveryStream(), records);
+    ContentStreamProvider content =
+        body != null
+            ? ContentStreamProvider.fromByteArrayUnsafe(body)
+            : () -> RequestBodies.stream(route, config.deliveryStream(), records);
     SdkHttpFullRequest.Builder request =
         SdkHttpFullRequest.builder()
             .method(SdkHttpMethod.POST)
             .uri(uri)
             .putHeader("Content-Type", "application/json")
-            .putHeader("Content-Length", Integer.toString(body.length))
+            .putHeader("Content-Length", Long.toString(bodyLength))
             .putHeader("User-Agent", USER_AGENT);
     if (config.gzip()) {
       request.putHeader("Content-Encoding", "gzip");
@@ -141,25 +144,17 @@ public final class ProxyTransport implements Closeable {
         client.prepareRequest(
             HttpExecuteRequest.builder()
                 .request(request.build())
-                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .contentStreamProvider(content)
                 .build());
-    AtomicBoolean deadlineReached = new AtomicBoolean();
     long timeout = Math.max(1, timeoutMillis);
+    Exchange exchange =
+        new Exchange(call, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout));
     socketFactory.resetClientCertificateFlag();
-    openExchanges.incrementAndGet();
-    inFlight.set(call);
-    ScheduledFuture<?> timer =
-        deadlines.schedule(
-            () -> {
-              deadlineReached.set(true);
-              call.abort();
-            },
-            timeout,
-            TimeUnit.MILLISECONDS);
+    open.add(exchange);
     Attempt attempt;
     try {
       HttpExecuteResponse response = call.call();
-      byte[] responseBody = readBody(response);
+      byte[] responseBody = readBody(response, exchange);
       attempt =
           classifier.classify(
               route,
@@ -170,18 +165,16 @@ public final class ProxyTransport implements Closeable {
     } catch (IOException | RuntimeException e) {
       attempt =
           TransportFailures.classify(
-              e, deadlineReached.get(), timeout, socketFactory.clientCertificateMissing());
+              e, exchange.overdue, timeout, socketFactory.clientCertificateMissing());
     } finally {
-      timer.cancel(false);
-      inFlight.set(null);
-      openExchanges.decrementAndGet();
+      open.remove(exchange);
     }
-    attempt = attempt.withRequestBytes(body.length);
+    attempt = attempt.withRequestBytes(bodyLength);
     LOG.debug(
         "POST {} records={} bytes={} -> {} {} {} requestId={} apigwId={} errorType={}",
         uri,
         records.size(),
-        body.length,
+        bodyLength,
         attempt.statusCode(),
         attempt.outcome(),
         attempt.detail() == null ? "" : attempt.detail(),
@@ -192,31 +185,47 @@ public final class ProxyTransport implements Closeable {
   }
 
   /**
-   * Reads the whole body (bounded) and always closes, or on overflow aborts, the stream. A failure
-   * while aborting (a length-delimited stream complains that it was cut short) is attached to the
-   * original one as suppressed, so the reason stays "response body larger than 1 MiB".
+   * Reads the whole body (bounded) in chunks, checking the attempt's deadline between them, and
+   * always closes, or on overflow or deadline aborts, the stream. A failure while aborting (a
+   * length-delimited stream complains that it was cut short) is attached to the original one as
+   * suppressed, so the reason stays, for example, "response body larger than 1 MiB".
    */
-  private byte[] readBody(HttpExecuteResponse response) throws IOException {
+  private static byte[] readBody(HttpExecuteResponse response, Exchange exchange)
+      throws IOException {
     Optional<AbortableInputStream> stream = response.responseBody();
     if (stream.isEmpty()) {
       return new byte[0];
     }
     AbortableInputStream in = stream.get();
-    inFlightBody.set(in);
-    byte[] bytes;
+    exchange.body = in;
+    byte[] result;
     try {
-      bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-      if (bytes.length > MAX_RESPONSE_BYTES) {
-        throw new IOException("response body larger than 1 MiB (" + MAX_RESPONSE_BYTES + " bytes)");
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      byte[] chunk = new byte[8192];
+      while (true) {
+        if (exchange.pastDeadline(System.nanoTime())) {
+          exchange.overdue = true;
+          throw new IOException("response body not complete by the attempt's deadline");
+        }
+        int n = in.read(chunk);
+        if (n < 0) {
+          break;
+        }
+        bytes.write(chunk, 0, n);
+        if (bytes.size() > MAX_RESPONSE_BYTES) {
+          throw new IOException(
+              "response body larger than 1 MiB (" + MAX_RESPONSE_BYTES + " bytes)");
+        }
       }
+      result = bytes.toByteArray();
     } catch (IOException | RuntimeException e) {
       abort(in, e);
       throw e;
     } finally {
-      inFlightBody.set(null);
+      exchange.body = null;
     }
     in.close();
-    return bytes;
+    return result;
   }
 
   private static void abort(AbortableInputStream in, Exception cause) {
@@ -228,19 +237,28 @@ public final class ProxyTransport implements Closeable {
     }
   }
 
-  /** Aborts the request in flight, if any; its {@link #send} returns a RETRY attempt. */
+  /** Aborts every request in flight; each {@link #send} returns a RETRY attempt. */
   public void abortInFlight() {
-    AbortableInputStream body = inFlightBody.get();
-    if (body != null) {
-      body.abort();
-    }
-    ExecutableHttpRequest call = inFlight.get();
-    if (call != null) {
-      call.abort();
+    for (Exchange e : open) {
+      e.abort();
     }
   }
 
-  long requestTimeoutMillis() {
+  /**
+   * Aborts the requests in flight whose deadline has passed; their {@link #send} returns a RETRY
+   * attempt naming the deadline. Cheap when nothing is overdue; any thread.
+   */
+  public void abortOverdue() {
+    long now = System.nanoTime();
+    for (Exchange e : open) {
+      if (e.pastDeadline(now)) {
+        e.overdue = true;
+        e.abort();
+      }
+    }
+  }
+
+  public long requestTimeoutMillis() {
     return config.requestTimeout().toMillis();
   }
 
@@ -254,14 +272,13 @@ public final class ProxyTransport implements Closeable {
    * pool is also bounded by {@link TransportConfig#maxConnections()}, so a leak would soon block.
    */
   public int leasedConnections() {
-    return openExchanges.get();
+    return open.size();
   }
 
   /** Aborts what is in flight and shuts the pool down. Idempotent. */
   @Override
   public void close() {
     abortInFlight();
-    deadlines.shutdownNow();
     client.close();
   }
 
@@ -291,5 +308,30 @@ public final class ProxyTransport implements Closeable {
       return "unknown";
     }
     return p.getProperty("version", "unknown");
+  }
+
+  /** One attempt in flight: what to abort, and when it is due. */
+  private static final class Exchange {
+    private final ExecutableHttpRequest call;
+    private final long deadlineNanos;
+    private volatile AbortableInputStream body;
+    private volatile boolean overdue;
+
+    Exchange(ExecutableHttpRequest call, long deadlineNanos) {
+      this.call = call;
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    boolean pastDeadline(long nowNanos) {
+      return nowNanos - deadlineNanos >= 0;
+    }
+
+    void abort() {
+      AbortableInputStream in = body;
+      if (in != null) {
+        in.abort();
+      }
+      call.abort();
+    }
   }
 }

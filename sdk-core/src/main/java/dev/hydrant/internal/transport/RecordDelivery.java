@@ -36,7 +36,9 @@ import java.util.function.DoubleSupplier;
  *       #MAX_AMBIGUOUS_ANSWERS} times, then reported as {@link FailureReason#UNEXPECTED_RESPONSE}.
  * </ul>
  *
- * <p>Not thread-safe: one sender thread.
+ * <p>{@link #deliver} retries one group of records on the calling thread until each has its end;
+ * the client's engine instead runs single attempts ({@link #send}) and keeps retry state per record
+ * itself. {@link #send} is thread-safe; the other methods are meant for one thread.
  */
 public final class RecordDelivery {
   /** How many ambiguous answers (200 without a usable body) a group accepts: {@value}. */
@@ -92,6 +94,51 @@ public final class RecordDelivery {
                 .intervalBiFunction(this::waitMillis)
                 .failAfterMaxAttempts(false)
                 .build());
+  }
+
+  /**
+   * One HTTP attempt, not yet reported to the observer (see {@link #observe}). Safe from several
+   * threads at once (one attempt each); the engine runs it on its request threads.
+   *
+   * @param timeoutMillis total deadline of the attempt
+   * @throws IllegalArgumentException if the records break a Firehose limit (nothing is sent)
+   */
+  public Attempt send(Route route, List<byte[]> records, long timeoutMillis) {
+    return transport.send(route, records, timeoutMillis);
+  }
+
+  /**
+   * Reports a classified attempt to the observer: {@link DeliveryObserver#onRequest}, {@link
+   * DeliveryObserver#onResponse} then {@link DeliveryObserver#onAttempt}, exactly once per attempt.
+   * Called on the sender thread.
+   */
+  public void observe(Attempt attempt, int records) {
+    observer.onRequest(records, attempt.requestBytes());
+    observer.onResponse(
+        attempt.statusCode(),
+        attempt.outcome() + (attempt.reason() == null ? "" : " " + attempt.reason()),
+        attempt.requestId());
+    observer.onAttempt(attempt);
+  }
+
+  /** Reports a retry decision to the observer ({@link DeliveryObserver#onRetry}). */
+  public void observeRetry(int attempt, String reason, Duration wait) {
+    observer.onRetry(attempt, reason, wait);
+  }
+
+  /** Aborts attempts in flight whose deadline passed (see {@link ProxyTransport#abortOverdue}). */
+  public void abortOverdue() {
+    transport.abortOverdue();
+  }
+
+  /** The configured total deadline of one attempt, in milliseconds. */
+  public long requestTimeoutMillis() {
+    return transport.requestTimeoutMillis();
+  }
+
+  /** The retry limits this delivery applies. */
+  public RetrySettings settings() {
+    return settings;
   }
 
   /**
@@ -164,15 +211,9 @@ public final class RecordDelivery {
       for (int index : pending) {
         batch.add(records.get(index));
       }
-      Attempt attempt =
-          transport.send(route, batch, Math.min(transport.requestTimeoutMillis(), remaining));
+      Attempt attempt = send(route, batch, Math.min(requestTimeoutMillis(), remaining));
       attempts++;
-      observer.onRequest(batch.size(), attempt.requestBytes());
-      observer.onResponse(
-          attempt.statusCode(),
-          attempt.outcome() + (attempt.reason() == null ? "" : " " + attempt.reason()),
-          attempt.requestId());
-      observer.onAttempt(attempt);
+      observe(attempt, batch.size());
       if (attempt.detail() != null) {
         lastFailure = attempt.detail();
       }
@@ -227,7 +268,7 @@ public final class RecordDelivery {
             "deadline passes before the next attempt (wait " + wait + " ms); last: " + lastFailure);
         return attempts;
       }
-      observer.onRetry(attempts, lastFailure, Duration.ofMillis(wait));
+      observeRetry(attempts, lastFailure, Duration.ofMillis(wait));
       sleeper.sleep(Duration.ofMillis(wait));
     }
   }
@@ -267,21 +308,12 @@ public final class RecordDelivery {
   /** The wait before the next attempt; {@code attempt} is 1 for the first retry. */
   private Long waitMillis(Integer attempt, Either<Throwable, Attempt> last) {
     if (last.isRight() && last.get().retryAfter() != null) {
-      Duration retryAfter = last.get().retryAfter();
-      return Math.min(retryAfter.toMillis(), settings.maxRetryAfter().toMillis());
+      return settings.retryAfterMillis(last.get().retryAfter());
     }
     return backoffMillis(attempt);
   }
 
   long backoffMillis(int attempt) {
-    long initial = settings.initialBackoff().toMillis();
-    long max = settings.maxBackoff().toMillis();
-    int shift = Math.min(Math.max(attempt - 1, 0), 62);
-    long ceiling = initial > (max >> shift) ? max : Math.min(max, initial << shift);
-    double r = jitter.getAsDouble();
-    if (!(r >= 0 && r < 1)) {
-      r = 0;
-    }
-    return (long) (r * ceiling);
+    return settings.jitteredMillis(attempt, jitter.getAsDouble());
   }
 }

@@ -2,6 +2,7 @@ package dev.hydrant.internal.transport;
 
 import dev.hydrant.Route;
 import dev.hydrant.internal.FirehoseLimits;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -34,23 +35,21 @@ public final class RequestBodies {
   /** API Gateway's payload limit: {@value} bytes. */
   public static final int MAX_BODY_BYTES = FirehoseLimits.MAX_BODY_BYTES;
 
-  private static final byte[] DATA_FIELD = ascii("\",\"Data\":\"");
-  private static final byte[] RECORDS_OPEN = ascii("\",\"Records\":[");
-  private static final byte[] RECORD_OPEN = ascii("{\"Data\":\"");
-  private static final byte[] RECORD_CLOSE = ascii("\"}");
-  private static final byte[] NAME_OPEN = ascii("{\"DeliveryStreamName\":\"");
+  static final byte[] DATA_FIELD = ascii("\",\"Data\":\"");
+  static final byte[] RECORDS_OPEN = ascii("\",\"Records\":[");
+  static final byte[] RECORD_OPEN = ascii("{\"Data\":\"");
+  static final byte[] RECORD_CLOSE = ascii("\"}");
+  static final byte[] NAME_OPEN = ascii("{\"DeliveryStreamName\":\"");
 
   private RequestBodies() {}
 
   /**
-   * The body for {@code records} on {@code route}.
+   * The exact size of the body {@link #write} would produce (and {@link #stream} streams), after
+   * the same checks.
    *
-   * @throws IllegalArgumentException if the stream name is invalid, a record exceeds {@value
-   *     #MAX_RECORD_BYTES} bytes, a SINGLE request has other than one record, a batch has 0 or more
-   *     than {@value #MAX_BATCH_RECORDS} records or more than {@value #MAX_BATCH_RAW_BYTES} raw
-   *     bytes, or the body would exceed {@value #MAX_BODY_BYTES} bytes
+   * @throws IllegalArgumentException as {@link #write}
    */
-  public static byte[] write(Route route, String stream, List<byte[]> records) {
+  public static long size(Route route, String stream, List<byte[]> records) {
     Objects.requireNonNull(route, "route");
     Objects.requireNonNull(records, "records");
     if (stream == null || !TransportConfig.STREAM_NAME.matcher(stream).matches()) {
@@ -108,6 +107,20 @@ public final class RequestBodies {
       throw new IllegalArgumentException(
           "request body would have " + size + " bytes, more than the limit of " + MAX_BODY_BYTES);
     }
+    return size;
+  }
+
+  /**
+   * The body for {@code records} on {@code route}.
+   *
+   * @throws IllegalArgumentException if the stream name is invalid, a record exceeds {@value
+   *     #MAX_RECORD_BYTES} bytes, a SINGLE request has other than one record, a batch has 0 or more
+   *     than {@value #MAX_BATCH_RECORDS} records or more than {@value #MAX_BATCH_RAW_BYTES} raw
+   *     bytes, or the body would exceed {@value #MAX_BODY_BYTES} bytes
+   */
+  public static byte[] write(Route route, String stream, List<byte[]> records) {
+    long size = size(route, stream, records);
+    byte[] name = ascii(stream);
     ArrayOutput out = new ArrayOutput(new byte[(int) size]);
     out.write(NAME_OPEN);
     out.write(name);
@@ -134,7 +147,19 @@ public final class RequestBodies {
     return out.buf;
   }
 
-  private static byte[] ascii(String s) {
+  /**
+   * The same body as {@link #write}, produced while it is read, a few tens of KiB at a time, so
+   * that no body-sized array is ever held (a 4 MiB batch is a 5.6 MB body). Checks as {@link
+   * #size}; the stream yields exactly {@code size(route, stream, records)} bytes.
+   *
+   * @throws IllegalArgumentException as {@link #write}
+   */
+  public static InputStream stream(Route route, String stream, List<byte[]> records) {
+    size(route, stream, records);
+    return new BodyStream(route, ascii(stream), records);
+  }
+
+  static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 

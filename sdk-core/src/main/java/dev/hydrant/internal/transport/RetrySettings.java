@@ -8,7 +8,7 @@ import java.util.Objects;
  * random(0, min(maxBackoff, initialBackoff * 2^(attempt-1)))}, and {@code Retry-After} honoured up
  * to {@code maxRetryAfter}.
  *
- * @param maxAttempts attempts per group of records, including the first, at least 1
+ * @param maxAttempts attempts per record, including the first, at least 1
  * @param initialBackoff backoff ceiling of the first retry, positive
  * @param maxBackoff largest backoff ceiling, at least {@code initialBackoff}
  * @param maxRetryAfter cap on a server's {@code Retry-After}, not negative
@@ -44,5 +44,30 @@ public record RetrySettings(
     if (maxRetryAfter.isNegative()) {
       throw new IllegalArgumentException("maxRetryAfter must not be negative: " + maxRetryAfter);
     }
+  }
+
+  /**
+   * The backoff ceiling before retry {@code retry} (1 for the first retry): {@code min(maxBackoff,
+   * initialBackoff * 2^(retry-1))} in milliseconds, without overflow for any {@code retry}. The
+   * wait itself is a uniformly random fraction of it (full jitter).
+   */
+  public long ceilingMillis(int retry) {
+    long initial = initialBackoff.toMillis();
+    long max = maxBackoff.toMillis();
+    int shift = Math.min(Math.max(retry - 1, 0), 62);
+    return initial > (max >> shift) ? max : Math.min(max, initial << shift);
+  }
+
+  /**
+   * {@code ceilingMillis(retry)} scaled by {@code random} in [0, 1) (anything else counts as 0).
+   */
+  public long jitteredMillis(int retry, double random) {
+    double r = random >= 0 && random < 1 ? random : 0;
+    return (long) (r * ceilingMillis(retry));
+  }
+
+  /** A server's {@code Retry-After} capped at {@link #maxRetryAfter()}, in milliseconds. */
+  public long retryAfterMillis(Duration retryAfter) {
+    return Math.min(retryAfter.toMillis(), maxRetryAfter.toMillis());
   }
 }

@@ -21,6 +21,36 @@ class RequestBodiesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
+  void theStreamedBodyIsByteForByteTheWrittenOneInAnyReadSize() throws Exception {
+    Random random = new Random(7);
+    List<byte[]> records = new ArrayList<>();
+    for (int n : new int[] {1, 2, 3, 57, 49_151, 49_152, 49_153, 300_001}) {
+      byte[] r = new byte[n];
+      random.nextBytes(r);
+      records.add(r);
+    }
+    for (List<byte[]> batch : List.of(records, List.of(records.get(0)))) {
+      byte[] written = RequestBodies.write(Route.BATCH, "s-1", batch);
+      assertEquals(written.length, RequestBodies.size(Route.BATCH, "s-1", batch));
+      assertArrayEquals(written, RequestBodies.stream(Route.BATCH, "s-1", batch).readAllBytes());
+      java.io.InputStream in = RequestBodies.stream(Route.BATCH, "s-1", batch);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] small = new byte[7];
+      for (int n; (n = in.read(small, 0, 1 + random.nextInt(7))) >= 0; ) {
+        out.write(small, 0, n);
+      }
+      assertArrayEquals(written, out.toByteArray());
+    }
+    byte[] single = RequestBodies.write(Route.SINGLE, "s", List.of(records.get(7)));
+    assertArrayEquals(
+        single, RequestBodies.stream(Route.SINGLE, "s", List.of(records.get(7))).readAllBytes());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RequestBodies.stream(Route.BATCH, "s", List.of()),
+        "checked before anything is streamed");
+  }
+
+  @Test
   void singleBodyIsTheSeedShape() {
     byte[] body =
         RequestBodies.write(

@@ -1,0 +1,152 @@
+package dev.hydrant.internal.pipeline;
+
+import dev.hydrant.internal.transport.Attempt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The requests in flight: each runs on a {@code hydrant-request-N} thread, because the HTTP client
+ * blocks; the sender only hands requests out and settles what comes back. Request threads exist
+ * only while requests are in flight: each ends {@value #KEEP_ALIVE_MILLIS} ms after its last
+ * request, so an idle client has none, and there are never more than {@code maxInFlight}.
+ *
+ * <p>A finished request is queued for the sender and wakes it through the given callback; the
+ * sender collects it with {@link #poll()}. All methods except the request bodies themselves are
+ * called on the sender thread.
+ */
+final class Flights {
+  /** How long a request thread waits for another request before it ends: {@value} ms. */
+  static final long KEEP_ALIVE_MILLIS = 100;
+
+  /**
+   * A request handed out: its records, when the sender should abort it, and the shared backoff's
+   * generation when it started.
+   */
+  record Flight(List<PendingRecord> records, long deadlineMillis, long backoffGeneration) {}
+
+  /** What came back: the classified attempt, or what the attempt threw instead. */
+  record Landing(Flight flight, Attempt attempt, Throwable error) {}
+
+  private final ThreadPoolExecutor pool;
+  private final Queue<Landing> landed = new ConcurrentLinkedQueue<>();
+  private final Runnable wake;
+  private final List<Flight> open = new ArrayList<>();
+  private final Object signal = new Object();
+  private boolean signalled;
+
+  /**
+   * @param maxInFlight the most requests at once, at least 1
+   * @param wake called (on the request thread) after a request landed
+   */
+  Flights(int maxInFlight, Runnable wake) {
+    this.wake = wake;
+    AtomicInteger n = new AtomicInteger();
+    this.pool =
+        new ThreadPoolExecutor(
+            maxInFlight,
+            maxInFlight,
+            KEEP_ALIVE_MILLIS,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "hydrant-request-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+  }
+
+  /** Starts {@code call} for {@code flight} on a request thread. */
+  void launch(Flight flight, Supplier<Attempt> call) {
+    open.add(flight);
+    pool.execute(
+        () -> {
+          Landing landing;
+          try {
+            landing = new Landing(flight, call.get(), null);
+          } catch (Throwable t) {
+            landing = new Landing(flight, null, t);
+          }
+          landed.add(landing);
+          signal();
+          wake.run();
+        });
+  }
+
+  /** The next landed request, or {@code null}. */
+  Landing poll() {
+    Landing l = landed.poll();
+    if (l != null) {
+      open.remove(l.flight());
+    }
+    return l;
+  }
+
+  boolean hasLanded() {
+    return !landed.isEmpty();
+  }
+
+  /** Requests handed out and not yet collected by {@link #poll()}. */
+  int count() {
+    return open.size();
+  }
+
+  /** The earliest deadline among the open requests, {@link Long#MAX_VALUE} if none. */
+  long earliestDeadlineMillis() {
+    long min = Long.MAX_VALUE;
+    for (Flight f : open) {
+      min = Math.min(min, f.deadlineMillis());
+    }
+    return min;
+  }
+
+  /** The records of every open request (for settling them when the sender stops). */
+  List<PendingRecord> openRecords() {
+    List<PendingRecord> all = new ArrayList<>();
+    for (Flight f : open) {
+      all.addAll(f.records());
+    }
+    return all;
+  }
+
+  /** Forgets the open requests (the sender settled their records another way). */
+  void abandonOpen() {
+    open.clear();
+  }
+
+  /** Wakes {@link #await}. Any thread. */
+  void signal() {
+    synchronized (signal) {
+      signalled = true;
+      signal.notifyAll();
+    }
+  }
+
+  /** Waits up to {@code millis} for a landing or a {@link #signal()}. */
+  void await(long millis) throws InterruptedException {
+    synchronized (signal) {
+      long capped = Math.min(Math.max(0, millis), TimeUnit.DAYS.toMillis(1));
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(capped);
+      while (!signalled && landed.isEmpty()) {
+        long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+        if (left <= 0) {
+          break;
+        }
+        signal.wait(left);
+      }
+      signalled = false;
+    }
+  }
+
+  /** Lets request threads end; running requests finish (the transport aborts them on close). */
+  void shutdown() {
+    pool.shutdown();
+  }
+}
