@@ -72,8 +72,12 @@ class DemoJarIT {
             "produce",
             "--faults",
             "flaky",
+            // A steady trickle for 8 s: even when a loaded machine holds the first request for
+            // seconds, the later ones stay small and many, so the faults get their chance.
             "--duration",
-            "3s",
+            "8s",
+            "--rate",
+            "250",
             "--devices",
             "10",
             "--linger",
