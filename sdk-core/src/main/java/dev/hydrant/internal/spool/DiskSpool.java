@@ -20,6 +20,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EventBuffer} kept on disk, so that accepted events survive a killed process, a power
@@ -90,6 +92,7 @@ import java.util.function.Supplier;
  * reads records lazily through a 64 KiB window; only events in flight or released are held.
  */
 public final class DiskSpool implements EventBuffer {
+  private static final Logger LOG = LoggerFactory.getLogger(DiskSpool.class);
   private static final long NO_AGE_LIMIT = 0;
 
   private final SpoolConfig config;
@@ -105,11 +108,17 @@ public final class DiskSpool implements EventBuffer {
   private final SpoolState spool;
   private final SegmentWriter writer;
   private final long maxAgeMillis;
+  private final SpoolIdentity identity;
+  private final Map<DropReason, Long> recoveredLosses;
+  private final long seqFloor;
   private boolean woken;
   private boolean closed;
 
-  /** Damaged regions found while reading, already reported to the drop sink. */
-  private long reportedRuntimeCorrupt;
+  /** An append failed (a full disk, typically): release a drained active segment at once. */
+  private boolean starved;
+
+  /** Events found lost while reading, already reported to the drop sink. */
+  private long reportedRuntimeLost;
 
   /** Id of the most recent append; -1 before the first one since open. */
   private volatile long lastAppendedId = -1;
@@ -131,19 +140,56 @@ public final class DiskSpool implements EventBuffer {
     this.maxAgeMillis = config.maxAge().isZero() ? NO_AGE_LIMIT : config.maxAge().toMillis();
     Path dir = config.directory();
     this.state = new StateFiles(ops, dir);
+    // Opening writes nothing that needs free space before the scan: on a full disk it must still
+    // open and deliver what it holds.
     state.deleteTemporaries();
     StateFiles.AckState acks = state.readAcks();
-    Map<String, Long> sequences = new HashMap<>(state.readSequences());
+    StateFiles.Sequences saved = state.readSequences();
+    Map<String, Long> sequences = new HashMap<>();
     SpoolRecovery.Result found = SpoolRecovery.scan(ops, dir, acks, sequences);
-    state.writeSequences(sequences);
-    for (Segment s : found.fullyAcked()) {
-      ops.delete(s.path);
-      found.segments().remove(s.number);
+    this.identity = found.identity();
+    this.recoveredLosses = found.lost();
+    boolean trusted = saved != null && identity.equals(saved.identity());
+    if (saved != null && saved.identity() == null) {
+      trusted = acks.identity() == null; // both version 1: nothing to compare
     }
-    this.spool = new SpoolState(ops, found, acks, sequences);
+    long savedMax = 0;
+    if (trusted) {
+      for (long seq : saved.last().values()) {
+        savedMax = Math.max(savedMax, seq);
+      }
+      // Frames override the file only upward.
+      saved.last().forEach((device, seq) -> sequences.merge(device, seq, Math::max));
+    } else if (saved != null) {
+      LOG.warn("Spool sequences file in {} belongs to another spool; ignored", dir);
+    }
+    long knownFloor = Math.max(found.maxSeq(), found.acks().seqFloor());
+    this.seqFloor = !trusted || savedMax < found.acks().seqFloor() ? knownFloor : 0;
+    if (seqFloor > 0) {
+      LOG.warn(
+          "Spool sequences in {} were missing, foreign or stale; every device continues after"
+              + " seq {}",
+          dir,
+          seqFloor);
+    }
+    this.spool = new SpoolState(ops, found, sequences);
     this.writer =
         new SegmentWriter(
-            ops, dir, lock, found.segments(), config.segmentBytes(), found.nextSegmentNumber());
+            ops,
+            dir,
+            lock,
+            found.segments(),
+            config.segmentBytes(),
+            found.nextSegmentNumber(),
+            found.nextOrdinal(),
+            identity,
+            () -> Math.max(spool.maxSeq(), seqFloor));
+    if (saveState(spool.ackState(writer.nextOrdinal()))) {
+      for (Segment s : found.fullyAcked()) {
+        ops.delete(s.path);
+        found.segments().remove(s.number);
+      }
+    }
     this.lastAppendedId = spool.recoveredWatermark();
   }
 
@@ -183,11 +229,26 @@ public final class DiskSpool implements EventBuffer {
     if (config.durability() == Durability.GROUP_COMMIT) {
       spool.writer.startGroupCommit(config.groupCommitInterval(), "hydrant-spool-sync");
     }
-    long corrupt = spool.spool.recoveredCorruptRegions();
-    if (corrupt > 0) {
-      dropSink.dropped(DropReason.CORRUPT, corrupt, List.of());
+    for (Map.Entry<DropReason, Long> lost : spool.recoveredLosses.entrySet()) {
+      dropSink.dropped(lost.getKey(), lost.getValue(), List.of());
     }
     return spool;
+  }
+
+  /**
+   * Saves the sequences and the ack state, both rewritten in place. A failure (a state file that
+   * cannot be created on a full disk) is logged and returned: the caller keeps what it would have
+   * deleted, and the next acknowledgement tries again.
+   */
+  private boolean saveState(StateFiles.AckState acks) {
+    try {
+      state.writeSequences(spool.liveSequences(), identity);
+      state.writeAcks(acks);
+      return true;
+    } catch (IOException e) {
+      LOG.warn("Could not save the spool state in {}: {}", config.directory(), e.toString());
+      return false;
+    }
   }
 
   /**
@@ -211,15 +272,22 @@ public final class DiskSpool implements EventBuffer {
     if (line.length == 0 || line.length > FrameCodec.MAX_LINE_BYTES) {
       throw new IllegalArgumentException("line must be 1 to 1048576 bytes long: " + line.length);
     }
-    byte[] frame = FrameCodec.encode(device, seq, acceptedAtMillis, line);
+    int frameLength = FrameCodec.frameLength(device, line);
     List<BufferedEvent> capDrops = new ArrayList<>();
     lock.lockInterruptibly();
     try {
       checkOpen();
-      if (!makeRoom(frame.length, capDrops)) {
+      if (!makeRoom(frameLength, capDrops)) {
         return false;
       }
-      long end = writer.append(frame);
+      byte[] frame = FrameCodec.encode(device, seq, acceptedAtMillis, writer.nextOrdinal(), line);
+      long end;
+      try {
+        end = writer.append(frame);
+      } catch (IOException e) {
+        starved = true;
+        throw e;
+      }
       Segment active = writer.active();
       lastAppendedId = id(active.number, active.size - frame.length);
       spool.appended(deviceId, seq, line.length);
@@ -315,7 +383,7 @@ public final class DiskSpool implements EventBuffer {
   public List<BufferedEvent> take(int maxEvents, long maxBytes) throws IOException {
     List<BufferedEvent> aged = new ArrayList<>();
     List<BufferedEvent> taken;
-    long corrupt;
+    long lost;
     lock.lock();
     try {
       if (closed) {
@@ -326,16 +394,16 @@ public final class DiskSpool implements EventBuffer {
       taken = spool.take(maxEvents, maxBytes, cutoff, aged, writer.active());
       // Counted against what was reported, not against this call: read-ahead outside take (for
       // oldestAcceptedAtMillis) can find damage too.
-      corrupt = spool.runtimeCorruptRegions() - reportedRuntimeCorrupt;
-      reportedRuntimeCorrupt += corrupt;
+      lost = spool.runtimeLostEvents() - reportedRuntimeLost;
+      reportedRuntimeLost += lost;
     } finally {
       lock.unlock();
     }
     if (!aged.isEmpty()) {
       dropSink.dropped(DropReason.SPOOL_AGE, aged.size(), aged);
     }
-    if (corrupt > 0) {
-      dropSink.dropped(DropReason.CORRUPT, corrupt, List.of());
+    if (lost > 0) {
+      dropSink.dropped(DropReason.CORRUPT, lost, List.of());
     }
     return taken;
   }
@@ -349,7 +417,17 @@ public final class DiskSpool implements EventBuffer {
         return;
       }
       spool.ack(events);
-      acks = spool.ackState();
+      Segment active = writer.active();
+      if (active != null
+          && spool.pendingEvents() == 0
+          && (starved || active.size - active.dataStart >= config.segmentBytes() / 2)) {
+        // Everything is delivered: give the active segment's space back (at once when an append
+        // ran out of space); the next append starts a new one.
+        writer.seal();
+        spool.releaseDrained(active);
+        starved = false;
+      }
+      acks = spool.ackState(writer.nextOrdinal());
     } finally {
       lock.unlock();
     }
@@ -364,7 +442,7 @@ public final class DiskSpool implements EventBuffer {
     }
     if (!done.isEmpty()) {
       // Before any delete: the deleted frames may hold a device's highest seq.
-      state.writeSequences(spool.liveSequences());
+      state.writeSequences(spool.liveSequences(), identity);
       for (Segment s : done) {
         ops.delete(s.path);
       }
@@ -427,6 +505,21 @@ public final class DiskSpool implements EventBuffer {
     return locked(() -> spool.sequences());
   }
 
+  /**
+   * The seq every device continues after when the sequences file was lost, damaged, foreign or
+   * stale (0 when it was intact): the highest seq found in the ack state, the segment headers and
+   * the frames. See {@link EventBuffer#seqFloor()}.
+   */
+  @Override
+  public long seqFloor() {
+    return seqFloor;
+  }
+
+  /** How often the group-commit thread woke up since open (a test hook for idle wake-ups). */
+  long commitWakeUps() {
+    return locked(writer::commitWakeUps);
+  }
+
   @Override
   public boolean durable() {
     return true;
@@ -461,7 +554,7 @@ public final class DiskSpool implements EventBuffer {
       } catch (IOException e) {
         failure = e;
       }
-      acks = spool.ackState();
+      acks = spool.ackState(writer.nextOrdinal());
       sequences = spool.sequences();
       try {
         spool.closeReader();
@@ -472,7 +565,7 @@ public final class DiskSpool implements EventBuffer {
       lock.unlock();
     }
     try {
-      state.writeSequences(sequences);
+      state.writeSequences(sequences, identity);
       state.writeAcks(acks);
     } catch (IOException e) {
       failure = failure == null ? e : failure;
