@@ -4,6 +4,7 @@ import dev.hydrant.DropReason;
 import dev.hydrant.SpoolFormatException;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -169,8 +170,8 @@ final class SpoolRecovery {
         }
         validEnd = Math.max(reader.validEnd(), dataStart);
         tornTail = reader.hasTornTail() || ch.size() < dataStart;
+        prevTailDamaged = tornTail && !last && !cutShort(ch, validEnd, ch.size(), dataStart);
       }
-      prevTailDamaged = tornTail && !last;
       if (tornTail) {
         if (last) {
           LOG.info("Spool segment {}: truncating a torn tail at offset {}", c.path(), validEnd);
@@ -330,6 +331,38 @@ final class SpoolRecovery {
               + " (files left untouched)");
     }
     return FrameCodec.parseHeader(header, length);
+  }
+
+  /**
+   * Whether the bytes after {@code validEnd} are the start of a frame that the end of the file cuts
+   * off (a truncated file), rather than damage.
+   */
+  private static boolean cutShort(FileChannel ch, long validEnd, long size, int dataStart)
+      throws IOException {
+    if (size < dataStart) {
+      return true;
+    }
+    ByteBuffer b = ByteBuffer.allocate(FrameCodec.FRAME_HEADER_BYTES);
+    while (b.hasRemaining()) {
+      if (ch.read(b, validEnd + b.position()) <= 0) {
+        break;
+      }
+    }
+    int headerBytes =
+        b.position() == 0 ? FrameCodec.INVALID : FrameCodec.frameHeaderBytes(b.get(0));
+    if (headerBytes == FrameCodec.INVALID) {
+      return false;
+    }
+    if (b.position() < 8) {
+      return validEnd + b.position() == size;
+    }
+    int device = Short.toUnsignedInt(b.getShort(2));
+    int line = b.getInt(4);
+    return device > 0
+        && device <= FrameCodec.MAX_DEVICE_ID_BYTES
+        && line > 0
+        && line <= FrameCodec.MAX_LINE_BYTES
+        && validEnd + headerBytes + device + line > size;
   }
 
   private void truncate(Path path, long size) throws IOException {
