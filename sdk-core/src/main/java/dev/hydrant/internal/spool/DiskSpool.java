@@ -417,15 +417,18 @@ public final class DiskSpool implements EventBuffer {
         return;
       }
       spool.ack(events);
-      Segment active = writer.active();
-      if (active != null
-          && spool.pendingEvents() == 0
-          && (starved || active.size - active.dataStart >= config.segmentBytes() / 2)) {
-        // Everything is delivered: give the active segment's space back (at once when an append
-        // ran out of space); the next append starts a new one.
-        writer.seal();
-        spool.releaseDrained(active);
-        starved = false;
+      if (spool.pendingEvents() == 0) {
+        // Everything is delivered: give the last segment's space back. The active one only when
+        // an append ran out of space or it is half full, as each new segment costs two fsyncs.
+        Segment active = writer.active();
+        if (active != null
+            && (starved || active.size - active.dataStart >= config.segmentBytes() / 2)) {
+          writer.seal();
+          starved = false;
+        }
+        if (writer.active() == null) {
+          spool.releaseDrained();
+        }
       }
       acks = spool.ackState(writer.nextOrdinal());
     } finally {

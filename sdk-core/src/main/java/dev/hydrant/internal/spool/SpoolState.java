@@ -86,18 +86,19 @@ final class SpoolState {
   }
 
   /**
-   * When every stored event is acknowledged, moves the reader past the active segment so that the
-   * caller can seal and delete it (a full disk then gets all its space back).
-   *
-   * @return whether the reader moved
+   * When every stored event is acknowledged, moves the reader past the last segment, which the
+   * caller has sealed (or which was recovered), so that it is deleted like any other: a full disk
+   * gets all its space back and the next append starts a new segment.
    */
-  boolean releaseDrained(Segment active) throws IOException {
-    if (pendingEvents != 0 || active == null || lookahead != null || readerNumber > active.number) {
-      return false;
+  void releaseDrained() throws IOException {
+    if (pendingEvents != 0 || lookahead != null || segments.isEmpty()) {
+      return;
     }
-    closeReader();
-    readerNumber = active.number + 1;
-    return true;
+    long last = segments.lastKey();
+    if (readerNumber <= last) {
+      closeReader();
+      readerNumber = last + 1;
+    }
   }
 
   long pendingEvents() {
