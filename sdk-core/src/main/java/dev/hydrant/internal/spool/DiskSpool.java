@@ -541,6 +541,7 @@ public final class DiskSpool implements EventBuffer {
   public void close() throws IOException {
     StateFiles.AckState acks;
     Map<String, Long> sequences;
+    List<Segment> toDelete;
     IOException failure = null;
     lock.lock();
     try {
@@ -557,19 +558,30 @@ public final class DiskSpool implements EventBuffer {
       } catch (IOException e) {
         failure = e;
       }
-      acks = spool.ackState(writer.nextOrdinal());
-      sequences = spool.sequences();
+      List<Segment> drained = List.of();
       try {
+        if (failure == null && writer.active() == null) {
+          // Everything delivered: leave no segment behind (the state files keep the seqs).
+          spool.releaseDrained();
+        }
+        acks = spool.ackState(writer.nextOrdinal());
+        drained = spool.removeAckedSegments(segmentOf(acks.prefix()), null);
         spool.closeReader();
       } catch (IOException e) {
         failure = failure == null ? e : failure;
+        acks = spool.ackState(writer.nextOrdinal());
       }
+      sequences = spool.sequences();
+      toDelete = drained;
     } finally {
       lock.unlock();
     }
     try {
       state.writeSequences(sequences, identity);
       state.writeAcks(acks);
+      for (Segment s : toDelete) {
+        ops.delete(s.path);
+      }
     } catch (IOException e) {
       failure = failure == null ? e : failure;
     } finally {
