@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * missing events, those still pending are reported: listed as unfinished in the ack state, or at or
  * after its read position (whose ordinal it records). Where ordinals are not known (version 1
  * files, a lost ack state, a damaged header) the count is a lower bound: one per damaged region.
- * What lies after the last intact frame of the last segment is a torn tail and is dropped silently
- * (those events were never handed out, and no process that could have seen them was told they were
- * stored durably); events handed out from beyond it are counted.
+ * What lies after the last intact frame of the last segment is a torn tail and is dropped silently:
+ * an append that was cut off never returned, or (group commit) it is the unsynced interval a power
+ * cut may lose, as {@link Durability#GROUP_COMMIT} documents; events handed out from beyond it are
+ * counted.
  */
 final class SpoolRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolRecovery.class);
