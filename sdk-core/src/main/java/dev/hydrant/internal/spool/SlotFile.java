@@ -83,17 +83,20 @@ final class SlotFile {
     int half = bytes.length / 2;
     Body newest = null;
     long newestGeneration = -1;
+    int future = futureVersion(b, 0, bytes.length - 4);
     for (int at : new int[] {0, half}) {
       if (half < SLOT_OVERHEAD || bytes.length % 2 != 0) {
         break;
       }
-      checkVersion(b, at);
       int length = b.getInt(at + 16);
       if (b.getInt(at) != magic
-          || b.getShort(at + 4) != FrameCodec.FORMAT_VERSION
           || length < 0
           || length > half - SLOT_OVERHEAD
           || b.getInt(at + 20 + length) != FrameCodec.crc(bytes, at, 20 + length)) {
+        continue;
+      }
+      if (b.getShort(at + 4) != FrameCodec.FORMAT_VERSION) {
+        future = Math.max(future, futureVersion(b, at, at + 20 + length));
         continue;
       }
       long g = b.getLong(at + 8);
@@ -104,8 +107,20 @@ final class SlotFile {
       }
     }
     if (newest == null) {
-      checkVersion(b, 0);
+      if (future > 0) {
+        throw new SpoolFormatException(
+            "spool state file "
+                + path()
+                + " has format version "
+                + future
+                + "; this Hydrant reads versions 1 to "
+                + FrameCodec.FORMAT_VERSION
+                + " (files left untouched)");
+      }
       LOG.warn("Ignoring damaged spool state file {} ({} bytes)", path(), bytes.length);
+      if (bytes.length % 2 == 0 && half >= MIN_SLOT_BYTES) {
+        slotBytes = half; // reused in place: rewriting it needs no free space
+      }
       return null;
     }
     generation = newestGeneration;
@@ -168,22 +183,17 @@ final class SlotFile {
     return b.flip();
   }
 
-  /** Refuses a copy whose header names a newer version (a newer Hydrant wrote it). */
-  private void checkVersion(ByteBuffer b, int at) {
-    if (b.limit() < at + 8 || b.getInt(at) != magic || b.getShort(at + 6) != 0) {
-      return;
+  /**
+   * The newer version a copy at {@code at} names, if its checksum (over the bytes up to {@code
+   * crcAt}) is intact, else 0: a damaged version field is damage, not a newer format.
+   */
+  private int futureVersion(ByteBuffer b, int at, int crcAt) {
+    if (crcAt < at + 8 || b.getInt(at) != magic || b.getShort(at + 6) != 0) {
+      return 0;
     }
     int version = Short.toUnsignedInt(b.getShort(at + 4));
-    if (version > FrameCodec.FORMAT_VERSION && version < 256) {
-      throw new SpoolFormatException(
-          "spool state file "
-              + path()
-              + " has format version "
-              + version
-              + "; this Hydrant reads versions 1 to "
-              + FrameCodec.FORMAT_VERSION
-              + " (files left untouched)");
-    }
+    boolean intact = b.getInt(crcAt) == FrameCodec.crc(b.array(), at, crcAt - at);
+    return intact && version > FrameCodec.FORMAT_VERSION && version < 256 ? version : 0;
   }
 
   private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {

@@ -153,11 +153,18 @@ final class SpoolRecovery {
         FrameReader reader = new FrameReader(ch, number, dataStart, ch.size());
         for (BufferedEvent event = reader.next(); event != null; event = reader.next()) {
           long ordinal = reader.ordinal();
-          if (reader.damagedBefore()
+          // With a damaged header the scan starts at the shortest header length; the rest of a
+          // longer header is not a lost frame.
+          boolean headerOnly =
+              h == null
+                  && (event.id() & 0xffffffffL) == FrameCodec.SEGMENT_HEADER_BYTES
+                  && ordinal != FrameCodec.NO_ORDINAL;
+          boolean damaged = reader.damagedBefore() && !headerOnly;
+          if (damaged
               || (ordinal != FrameCodec.NO_ORDINAL
                   && prevOrdinal != FrameCodec.NO_ORDINAL
                   && ordinal != prevOrdinal + 1)) {
-            gap(event.id(), ordinal, DropReason.CORRUPT, reader.damagedBefore());
+            gap(event.id(), ordinal, DropReason.CORRUPT, damaged);
           }
           prevId = event.id();
           prevOrdinal = ordinal;
@@ -322,6 +329,11 @@ final class SpoolRecovery {
     if (version != FrameCodec.INVALID
         && version != FrameCodec.FORMAT_VERSION
         && version != FrameCodec.FORMAT_V1) {
+      if (holdsKnownFrames(path)) {
+        LOG.warn(
+            "Spool segment {}: damaged header (version {}); frames read anyway", path, version);
+        return null;
+      }
       throw new SpoolFormatException(
           "spool segment "
               + path
@@ -364,6 +376,13 @@ final class SpoolRecovery {
         && line > 0
         && line <= FrameCodec.MAX_LINE_BYTES
         && validEnd + headerBytes + device + line > size;
+  }
+
+  /** Whether the file holds at least one intact frame of a version this code reads. */
+  private static boolean holdsKnownFrames(Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      return new FrameReader(ch, 0, FrameCodec.V1_SEGMENT_HEADER_BYTES, ch.size()).next() != null;
+    }
   }
 
   private void truncate(Path path, long size) throws IOException {

@@ -233,6 +233,13 @@ class SpoolFaultMatrixTest {
           Files.delete(dir.resolve(StateFiles.SEQUENCES));
           return Set.of();
         });
+    d.put(
+        "segment header version bit flipped",
+        (dir, places, segs) -> {
+          Path file = segs.get(segs.size() / 2);
+          write(file, 5, new byte[] {(byte) (Files.readAllBytes(file)[5] ^ 0x01)});
+          return Set.of();
+        });
     d.put("acks garbage", garbage(StateFiles.ACKS));
     d.put("sequences garbage", garbage(StateFiles.SEQUENCES));
     return d;
@@ -311,7 +318,13 @@ class SpoolFaultMatrixTest {
   Row futureVersionRow(Path dir) throws Exception {
     writeSpool(dir);
     Path file = segmentFiles(dir).get(2);
+    TreeMap<Long, Place> places = places(segmentFiles(dir));
     write(file, 4, new byte[] {0, 3});
+    for (Place p : places.values()) {
+      if (p.file().equals(file)) {
+        write(file, p.offset(), new byte[] {3}); // its frames are of the newer format too
+      }
+    }
     Map<Path, byte[]> before = new TreeMap<>();
     for (Path p : segmentFiles(dir)) {
       before.put(p, Files.readAllBytes(p));

@@ -141,10 +141,12 @@ class SpoolRecoveryTest {
 
   @Test
   void refusesAnUnknownSegmentVersionAndLeavesTheFilesUntouched() throws Exception {
-    byte[] original = readAt(0, FrameCodec.SEGMENT_HEADER_BYTES);
-    byte[] header = original.clone();
-    ByteBuffer.wrap(header).putShort(4, (short) 3);
-    overwrite(0, header);
+    byte[] original = Files.readAllBytes(segment);
+    // A newer format: the header and every frame name version 3.
+    overwrite(4, new byte[] {0, 3});
+    for (int i = 0; i < EVENTS; i++) {
+      overwrite(frameOffset(i), new byte[] {3});
+    }
     appendBytes(new byte[100]); // a tail that recovery would otherwise truncate
     byte[] before = Files.readAllBytes(segment);
     SpoolFormatException e = assertThrows(SpoolFormatException.class, this::open);
@@ -152,8 +154,30 @@ class SpoolRecoveryTest {
     assertTrue(e.getMessage().contains(segment.toString()), e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(segment));
     // The lock was released: after the files are fixed the spool opens again.
-    overwrite(0, original);
+    Files.write(segment, original);
     assertRecovers(range(0, EVENTS), 0);
+  }
+
+  @Test
+  void aBitFlipInAHeaderVersionIsDamageNotANewerFormat() throws Exception {
+    overwrite(5, new byte[] {(byte) (readAt(5, 1)[0] ^ 0x04)}); // version 2 reads as 6
+    assertRecovers(range(0, EVENTS), 0);
+  }
+
+  @Test
+  void aBitFlipInOneAckCopyFallsBackToTheOtherCopy() throws Exception {
+    try (DiskSpool spool = open()) {
+      spool.ack(spool.take(5, Long.MAX_VALUE));
+      spool.ack(spool.take(1, Long.MAX_VALUE));
+    }
+    Path acks = dir.resolve(StateFiles.ACKS);
+    byte[] bytes = Files.readAllBytes(acks);
+    for (int s = 0; s < 2; s++) {
+      byte[] damaged = bytes.clone();
+      damaged[s * bytes.length / 2 + 5] ^= 0x01; // the version field: reads as 3
+      Files.write(acks, damaged);
+      assertTrue(new StateFiles(FileOps.SYSTEM, dir).readAcks().prefix() >= frameOffset(5));
+    }
   }
 
   @Test
@@ -163,9 +187,12 @@ class SpoolRecoveryTest {
     }
     Path acks = dir.resolve(StateFiles.ACKS);
     byte[] bytes = Files.readAllBytes(acks);
-    ByteBuffer.wrap(bytes)
-        .putShort(4, (short) 9)
-        .putInt(bytes.length - 4, FrameCodec.crc(bytes, 0, bytes.length - 4));
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    for (int at : new int[] {0, bytes.length / 2}) { // both copies written by a newer version
+      int length = b.getInt(at + 16);
+      b.putShort(at + 4, (short) 9);
+      b.putInt(at + 20 + length, FrameCodec.crc(bytes, at, 20 + length));
+    }
     Files.write(acks, bytes);
     SpoolFormatException e = assertThrows(SpoolFormatException.class, this::open);
     assertTrue(e.getMessage().contains("format version 9"), e.getMessage());
