@@ -3,6 +3,7 @@ package dev.hydrant.internal.spool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,11 +65,11 @@ final class StateFiles {
   record Sequences(Map<String, Long> last, SpoolIdentity identity) {}
 
   private final FileOps ops;
-  private final java.nio.file.Path directory;
+  private final Path directory;
   private final SlotFile acks;
   private final SlotFile sequences;
 
-  StateFiles(FileOps ops, java.nio.file.Path directory) {
+  StateFiles(FileOps ops, Path directory) {
     this.acks = new SlotFile(ops, directory, ACKS, ACKS_MAGIC);
     this.sequences = new SlotFile(ops, directory, SEQUENCES, SEQUENCES_MAGIC);
     this.ops = ops;
