@@ -100,7 +100,7 @@ public final class HydrantClient implements AutoCloseable {
       closeQuietly(buffer);
       throw e;
     }
-    this.sequences = new Sequences(buffer.lastSequences());
+    this.sequences = new Sequences(buffer.lastSequences(), buffer.seqFloor());
     Packer packer =
         new Packer(
             config.recordMaxBytes(),

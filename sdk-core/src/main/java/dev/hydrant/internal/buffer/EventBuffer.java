@@ -77,6 +77,16 @@ public interface EventBuffer extends Closeable {
   Map<String, Long> lastSequences();
 
   /**
+   * A seq below which no device's next seq may fall: non-zero when a disk spool lost its record of
+   * the per-device sequences (file deleted, damaged or foreign) and recovered only the highest seq
+   * of any device. Every device then continues after {@code max(lastSequences().get(device),
+   * seqFloor())}, so a seq never goes backwards (it may jump forward). 0 for a memory buffer.
+   */
+  default long seqFloor() {
+    return 0;
+  }
+
+  /**
    * The id of the most recently stored event, or {@code -1} if none was stored since open. Any
    * thread. With {@link #lowestPendingId()} it lets {@code flush} wait for exactly the events
    * stored before it started, whatever happens to later ones.

@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-device {@code seq} counters. Each device's sequence starts after the highest value the buffer
- * recovered (a disk spool remembers it across restarts) and otherwise at 1. Thread-safe and
- * lock-free on the path every send takes.
+ * recovered (a disk spool remembers it across restarts) and otherwise at 1; when the buffer lost
+ * that record and reports a floor ({@link dev.hydrant.internal.buffer.EventBuffer#seqFloor()}),
+ * every device, known or new, continues after the floor. Thread-safe and lock-free on the path
+ * every send takes.
  *
  * <p>A number given to a send that was then refused goes back with {@link #refund}: if it is still
  * the device's latest, the counter steps back; otherwise (another thread of the same device took a
@@ -24,15 +26,22 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Sequences {
   private final ConcurrentHashMap<String, Device> devices = new ConcurrentHashMap<>();
 
+  private final long floor;
+
   public Sequences(Map<String, Long> recovered) {
-    recovered.forEach((device, seq) -> devices.put(device, new Device(seq)));
+    this(recovered, 0);
+  }
+
+  public Sequences(Map<String, Long> recovered, long floor) {
+    this.floor = floor;
+    recovered.forEach((device, seq) -> devices.put(device, new Device(Math.max(seq, floor))));
   }
 
   /** The next {@code seq} for this device: a refunded one if any, else one more than the last. */
   public long next(String deviceId) {
     Device device = devices.get(deviceId);
     if (device == null) {
-      device = devices.computeIfAbsent(deviceId, d -> new Device(0));
+      device = devices.computeIfAbsent(deviceId, d -> new Device(floor));
     }
     return device.next();
   }

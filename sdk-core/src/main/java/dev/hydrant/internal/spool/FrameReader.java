@@ -24,6 +24,8 @@ final class FrameReader {
   private long position;
   private long validEnd;
   private int corruptRegions;
+  private long ordinal = FrameCodec.NO_ORDINAL;
+  private boolean damagedBefore;
   private byte[] window = new byte[INITIAL_WINDOW];
   private long windowStart;
   private int windowLength;
@@ -60,6 +62,16 @@ final class FrameReader {
     return corruptRegions;
   }
 
+  /** The ordinal of the frame last returned, or {@link FrameCodec#NO_ORDINAL} (version 1). */
+  long ordinal() {
+    return ordinal;
+  }
+
+  /** Whether damaged bytes were skipped right before the frame last returned. */
+  boolean damagedBefore() {
+    return damagedBefore;
+  }
+
   /** Whether bytes remain after {@link #validEnd()} that are not a frame (a torn tail). */
   boolean hasTornTail() {
     return position >= limit && validEnd < limit;
@@ -76,8 +88,10 @@ final class FrameReader {
       int length = frameAt(p);
       if (length > 0) {
         BufferedEvent event = FrameCodec.decode(DiskSpool.id(segmentNumber, p), window, offset(p));
+        ordinal = FrameCodec.ordinal(window, offset(p));
         position = p + length;
         validEnd = position;
+        damagedBefore = damaged;
         if (damaged) {
           corruptRegions++;
         }
@@ -95,11 +109,12 @@ final class FrameReader {
     int available = fill(p, FrameCodec.FRAME_HEADER_BYTES);
     int result = FrameCodec.check(window, offset(p), available, p + available >= limit);
     if (result == FrameCodec.NEED_MORE) {
-      if (available < FrameCodec.FRAME_HEADER_BYTES) {
+      int headerBytes = FrameCodec.frameHeaderBytes(window[offset(p)]);
+      if (headerBytes == FrameCodec.INVALID || available < headerBytes) {
         return FrameCodec.INVALID; // the file ends before the limit: shorter than believed
       }
       int needed =
-          FrameCodec.FRAME_HEADER_BYTES
+          headerBytes
               + Short.toUnsignedInt(ByteBuffer.wrap(window).getShort(offset(p) + 2))
               + ByteBuffer.wrap(window).getInt(offset(p) + 4);
       available = fill(p, needed);

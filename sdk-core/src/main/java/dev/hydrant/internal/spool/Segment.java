@@ -15,13 +15,21 @@ final class Segment {
   final long number;
   final Path path;
 
+  /** Where the first frame starts: the header length of the segment's format version. */
+  final int dataStart;
+
+  /** The ordinal of the segment's first frame, or {@link FrameCodec#NO_ORDINAL} (version 1). */
+  final long firstOrdinal;
+
   /** Bytes known good: the header plus every complete frame written or recovered. */
   long size;
 
-  Segment(long number, Path path, long size) {
+  Segment(long number, Path path, long size, int dataStart, long firstOrdinal) {
     this.number = number;
     this.path = path;
     this.size = size;
+    this.dataStart = dataStart;
+    this.firstOrdinal = firstOrdinal;
   }
 
   /** The file name of segment {@code number}: {@code segment-<16 hex digits>.hsp}. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,12 @@ final class SegmentWriter {
   private final Condition tick;
   private final TreeMap<Long, Segment> segments;
   private final long segmentBytes;
+  private final SpoolIdentity identity;
+  private final LongSupplier seqFloor;
   private long nextNumber;
+  private long nextOrdinal;
+  private boolean commitIdle;
+  private long commitWakeUps;
   private Segment active;
   private FileChannel channel;
   private long written;
@@ -54,7 +60,10 @@ final class SegmentWriter {
       ReentrantLock lock,
       TreeMap<Long, Segment> segments,
       long segmentBytes,
-      long nextNumber) {
+      long nextNumber,
+      long nextOrdinal,
+      SpoolIdentity identity,
+      LongSupplier seqFloor) {
     this.ops = ops;
     this.directory = directory;
     this.lock = lock;
@@ -63,6 +72,19 @@ final class SegmentWriter {
     this.segments = segments;
     this.segmentBytes = segmentBytes;
     this.nextNumber = nextNumber;
+    this.nextOrdinal = nextOrdinal;
+    this.identity = identity;
+    this.seqFloor = seqFloor;
+  }
+
+  /** The ordinal the next appended frame must carry. */
+  long nextOrdinal() {
+    return nextOrdinal;
+  }
+
+  /** How often the group-commit thread woke up (a test hook for idle wake-ups). */
+  long commitWakeUps() {
+    return commitWakeUps;
   }
 
   /** The segment being appended to, or null before the first append and after a seal. */
@@ -85,7 +107,7 @@ final class SegmentWriter {
           "spool in " + directory + " could not fsync recent appends: " + failure, failure);
     }
     if (active != null
-        && active.size > FrameCodec.SEGMENT_HEADER_BYTES
+        && active.size > active.dataStart
         && active.size + frame.length > segmentBytes) {
       seal();
     }
@@ -111,6 +133,11 @@ final class SegmentWriter {
     }
     active.size = start + frame.length;
     written += frame.length;
+    nextOrdinal++;
+    if (commitIdle) {
+      commitIdle = false;
+      tick.signal();
+    }
     return written;
   }
 
@@ -187,7 +214,18 @@ final class SegmentWriter {
     lock.lock();
     try {
       while (!stopped) {
-        tick.awaitNanos(intervalNanos);
+        if (written > durable) {
+          tick.awaitNanos(intervalNanos);
+        } else {
+          // Nothing to commit: sleep until an append (or close) signals, so an idle spool
+          // causes no wake-ups at all.
+          commitIdle = true;
+          tick.await();
+          commitIdle = false;
+          commitWakeUps++;
+          continue;
+        }
+        commitWakeUps++;
         if (!stopped && written > durable && !syncing) {
           syncOnce();
         }
@@ -248,7 +286,9 @@ final class SegmentWriter {
               StandardOpenOption.CREATE_NEW,
               StandardOpenOption.READ,
               StandardOpenOption.WRITE);
-      ByteBuffer header = ByteBuffer.wrap(FrameCodec.segmentHeader(number));
+      ByteBuffer header =
+          ByteBuffer.wrap(
+              FrameCodec.segmentHeader(number, identity, nextOrdinal, seqFloor.getAsLong()));
       while (header.hasRemaining()) {
         ch.write(header, header.position());
       }
@@ -266,7 +306,13 @@ final class SegmentWriter {
           e);
     }
     nextNumber = number + 1;
-    active = new Segment(number, path, FrameCodec.SEGMENT_HEADER_BYTES);
+    active =
+        new Segment(
+            number,
+            path,
+            FrameCodec.SEGMENT_HEADER_BYTES,
+            FrameCodec.SEGMENT_HEADER_BYTES,
+            nextOrdinal);
     channel = ch;
     segments.put(number, active);
   }

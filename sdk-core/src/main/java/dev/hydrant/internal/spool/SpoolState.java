@@ -35,49 +35,70 @@ final class SpoolState {
 
   private final TreeMap<Long, BufferedEvent> inFlight = new TreeMap<>();
   private final TreeMap<Long, BufferedEvent> released = new TreeMap<>();
-  private final long recoveredCorruptRegions;
   private final long firstNewSegment;
+  private final SpoolIdentity identity;
   private long pendingEvents;
   private long pendingBytes;
   private long inFlightBytes;
-  private long runtimeCorruptRegions;
+  private long runtimeLostEvents;
   private long readerNumber;
   private FileChannel readerChannel;
   private FrameReader frames;
-  private int framesCorrupt;
+  private long framesNextOrdinal = FrameCodec.NO_ORDINAL;
   private BufferedEvent lookahead;
+  private long lookaheadOrdinal = FrameCodec.NO_ORDINAL;
+  private long maxSeq;
 
-  SpoolState(
-      FileOps ops,
-      SpoolRecovery.Result found,
-      StateFiles.AckState recovered,
-      Map<String, Long> sequences) {
+  /** Ordinal of the record {@link #nextFromDisk} returned last. */
+  private long lastReadOrdinal = FrameCodec.NO_ORDINAL;
+
+  SpoolState(FileOps ops, SpoolRecovery.Result found, Map<String, Long> sequences) {
     this.ops = ops;
     this.segments = found.segments();
     this.sequences = new ConcurrentHashMap<>(sequences);
-    this.recovered = recovered;
+    this.recovered = found.acks();
     for (long id : recovered.unfinished()) {
       recoveredUnfinished.add(id);
     }
-    this.recoveredCorruptRegions = found.corruptRegions();
     this.firstNewSegment = found.nextSegmentNumber();
+    this.identity = found.identity();
+    this.maxSeq = found.maxSeq();
     this.pendingEvents = found.pendingEvents();
     this.pendingBytes = found.pendingBytes();
     this.readerNumber = segments.isEmpty() ? firstNewSegment : segments.firstKey();
   }
 
-  long recoveredCorruptRegions() {
-    return recoveredCorruptRegions;
-  }
-
-  long runtimeCorruptRegions() {
-    return runtimeCorruptRegions;
+  /** Events found lost (damage in segments written since open) while reading, so far. */
+  long runtimeLostEvents() {
+    return runtimeLostEvents;
   }
 
   void appended(String deviceId, long seq, int lineLength) {
     pendingEvents++;
     pendingBytes += lineLength;
     sequences.merge(deviceId, seq, Math::max);
+    maxSeq = Math.max(maxSeq, seq);
+  }
+
+  /** The highest seq of any device seen: the floor persisted for when sequences are lost. */
+  long maxSeq() {
+    return maxSeq;
+  }
+
+  /**
+   * When every stored event is acknowledged, moves the reader past the last segment, which the
+   * caller has sealed (or which was recovered), so that it is deleted like any other: a full disk
+   * gets all its space back and the next append starts a new segment.
+   */
+  void releaseDrained() throws IOException {
+    if (pendingEvents != 0 || lookahead != null || segments.isEmpty()) {
+      return;
+    }
+    long last = segments.lastKey();
+    if (readerNumber <= last) {
+      closeReader();
+      readerNumber = last + 1;
+    }
   }
 
   long pendingEvents() {
@@ -142,6 +163,7 @@ final class SpoolState {
       if (!out.isEmpty() && bytes + e.size() > maxBytes) {
         if (!fromReleased) {
           lookahead = e; // read but not handed out: the next take starts with it
+          lookaheadOrdinal = lastReadOrdinal;
         }
         break;
       }
@@ -202,10 +224,20 @@ final class SpoolState {
     return lowest;
   }
 
-  /** The state to persist: see the {@code acks} format on {@link DiskSpool}. */
-  StateFiles.AckState ackState() {
+  /**
+   * The state to persist: see the {@code acks} format on {@link DiskSpool}.
+   *
+   * @param nextOrdinal the ordinal the next append will carry
+   */
+  StateFiles.AckState ackState(long nextOrdinal) {
     long read = readPosition();
     long prefix = read;
+    long readOrdinal = readOrdinal(nextOrdinal);
+    if (recovered.readPosition() > read) {
+      // Not yet read past what the previous run had handed out: its state still holds there.
+      read = recovered.readPosition();
+      readOrdinal = recovered.readOrdinal();
+    }
     if (!inFlight.isEmpty()) {
       prefix = Math.min(prefix, inFlight.firstKey());
     }
@@ -221,7 +253,7 @@ final class SpoolState {
             .sorted()
             .distinct()
             .toArray();
-    return new StateFiles.AckState(prefix, Math.max(read, recovered.readPosition()), unfinished);
+    return new StateFiles.AckState(prefix, read, unfinished, readOrdinal, maxSeq, identity);
   }
 
   /** Removes from the index, and returns, the segments wholly below {@code prefixSegment}. */
@@ -246,14 +278,14 @@ final class SpoolState {
     if (readerNumber == victim.number) {
       closeReader();
       readerNumber = victim.number + 1;
+      framesNextOrdinal = FrameCodec.NO_ORDINAL; // the jump to the next segment is no damage
     }
     if (lookahead != null && DiskSpool.segmentOf(lookahead.id()) == victim.number) {
       lookahead = null;
     }
     List<BufferedEvent> dropped = new ArrayList<>();
     try (FileChannel ch = ops.open(victim.path, StandardOpenOption.READ)) {
-      FrameReader reader =
-          new FrameReader(ch, victim.number, FrameCodec.SEGMENT_HEADER_BYTES, victim.size);
+      FrameReader reader = new FrameReader(ch, victim.number, victim.dataStart, victim.size);
       for (BufferedEvent e = reader.next(); e != null; e = reader.next()) {
         long id = e.id();
         boolean pending;
@@ -274,7 +306,7 @@ final class SpoolState {
     }
     recoveredUnfinished.headSet(DiskSpool.id(victim.number + 1, 0)).clear();
     segments.remove(victim.number);
-    stateFiles.writeSequences(liveSequences());
+    stateFiles.writeSequences(liveSequences(), identity);
     ops.delete(victim.path);
     return dropped;
   }
@@ -289,6 +321,7 @@ final class SpoolState {
     }
     if (lookahead == null) {
       lookahead = nextFromDisk(active);
+      lookaheadOrdinal = lastReadOrdinal;
     }
     if (lookahead != null) {
       oldest = Math.min(oldest, lookahead.acceptedAtMillis());
@@ -302,6 +335,18 @@ final class SpoolState {
     }
     readerChannel = null;
     frames = null;
+  }
+
+  /** The ordinal of the record at {@link #readPosition()}, or {@link FrameCodec#NO_ORDINAL}. */
+  private long readOrdinal(long nextOrdinal) {
+    if (lookahead != null) {
+      return lookaheadOrdinal;
+    }
+    if (frames != null) {
+      return framesNextOrdinal;
+    }
+    Map.Entry<Long, Segment> next = segments.ceilingEntry(readerNumber);
+    return next == null ? nextOrdinal : next.getValue().firstOrdinal;
   }
 
   /** The position of the next record not yet handed out. */
@@ -321,6 +366,7 @@ final class SpoolState {
   private BufferedEvent nextFromDisk(Segment active) throws IOException {
     if (lookahead != null) {
       BufferedEvent e = lookahead;
+      lastReadOrdinal = lookaheadOrdinal;
       lookahead = null;
       return e;
     }
@@ -331,29 +377,41 @@ final class SpoolState {
           return null;
         }
         Segment s = next.getValue();
+        // Segments written since open: a jump in ordinals is damage found at run time (recovery
+        // already counted what it found in older ones).
+        if (s.number >= firstNewSegment
+            && framesNextOrdinal != FrameCodec.NO_ORDINAL
+            && s.firstOrdinal > framesNextOrdinal) {
+          runtimeLostEvents += s.firstOrdinal - framesNextOrdinal;
+        }
         readerNumber = s.number;
         readerChannel = ops.open(s.path, StandardOpenOption.READ);
-        frames = new FrameReader(readerChannel, s.number, FrameCodec.SEGMENT_HEADER_BYTES, s.size);
-        framesCorrupt = 0;
+        frames = new FrameReader(readerChannel, s.number, s.dataStart, s.size);
+        framesNextOrdinal = s.firstOrdinal;
         recoveredUnfinished.headSet(DiskSpool.id(s.number, 0)).clear();
       }
       Segment current = segments.get(readerNumber);
       frames.limit(current.size);
       BufferedEvent e = frames.next();
-      if (frames.corruptRegions() > framesCorrupt) {
-        if (readerNumber >= firstNewSegment) {
-          runtimeCorruptRegions += frames.corruptRegions() - framesCorrupt;
-        }
-        framesCorrupt = frames.corruptRegions();
-      }
       if (e == null) {
         if (current == active || segments.higherKey(readerNumber) == null) {
           return null;
         }
+        long expected = framesNextOrdinal;
         closeReader();
+        framesNextOrdinal = expected;
         readerNumber = segments.higherKey(readerNumber);
         continue;
       }
+      long ordinal = frames.ordinal();
+      if (readerNumber >= firstNewSegment
+          && ordinal != FrameCodec.NO_ORDINAL
+          && framesNextOrdinal != FrameCodec.NO_ORDINAL
+          && ordinal > framesNextOrdinal) {
+        runtimeLostEvents += ordinal - framesNextOrdinal;
+      }
+      framesNextOrdinal = ordinal == FrameCodec.NO_ORDINAL ? ordinal : ordinal + 1;
+      lastReadOrdinal = ordinal;
       long id = e.id();
       if (id < recovered.readPosition()) {
         boolean unfinished = recoveredUnfinished.remove(id);

@@ -1,27 +1,21 @@
 package dev.hydrant.internal.spool;
 
-import dev.hydrant.SpoolFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The spool's two small state files, each replaced atomically (write {@code name.tmp}, fsync,
- * rename over {@code name}, fsync the directory) so a reader sees the old or the new content, never
- * a mix. Byte tables are on {@link DiskSpool}.
+ * The spool's two small state files, {@code acks} and {@code sequences}, each a {@link SlotFile}
+ * rewritten in place (so recording an acknowledgement needs no free space). Byte tables are on
+ * {@link DiskSpool}.
  *
- * <p>Thread-safe: writes of one file are serialized. A file that fails its CRC32C (which atomic
- * replacement should make impossible) is ignored with a warning: losing the ack state only causes
- * resends, never loss. A valid file of an unknown version throws {@link SpoolFormatException}.
+ * <p>Thread-safe: writes of one file are serialized. A file with no intact copy is ignored with a
+ * warning (losing the ack state only causes resends, never loss). A file of a newer version throws
+ * {@link dev.hydrant.SpoolFormatException}.
  */
 final class StateFiles {
   static final String ACKS = "acks";
@@ -29,145 +23,169 @@ final class StateFiles {
   static final int ACKS_MAGIC = 0x4841434b; // "HACK"
   static final int SEQUENCES_MAGIC = 0x48534551; // "HSEQ"
 
-  private static final Logger LOG = LoggerFactory.getLogger(StateFiles.class);
+  /** Bytes of an acks body before the list of unfinished ids. */
+  private static final int ACKS_FIXED = 16 + 8 * 4 + 4;
 
   /**
    * What is acknowledged: every record with {@code id < prefix}, and every record with {@code id <
    * readPosition} except those listed in {@code unfinished} (taken or released, not yet acked).
+   *
+   * @param readOrdinal the ordinal of the record at {@code readPosition}, or {@link
+   *     FrameCodec#NO_ORDINAL}
+   * @param seqFloor the highest seq of any device when written
+   * @param identity the spool that wrote it, null if unknown (version 1 or no file)
    */
-  record AckState(long prefix, long readPosition, long[] unfinished) {
-    static final AckState EMPTY = new AckState(0, 0, new long[0]);
+  record AckState(
+      long prefix,
+      long readPosition,
+      long[] unfinished,
+      long readOrdinal,
+      long seqFloor,
+      SpoolIdentity identity) {
+    static final AckState EMPTY = new AckState(0, 0, new long[0], FrameCodec.NO_ORDINAL, 0, null);
 
     boolean acked(long id) {
-      return id < prefix
-          || (id < readPosition && java.util.Arrays.binarySearch(unfinished, id) < 0);
+      return id < prefix || (id < readPosition && Arrays.binarySearch(unfinished, id) < 0);
+    }
+
+    /** How many listed unfinished ids lie strictly between {@code low} and {@code high}. */
+    long unfinishedBetween(long low, long high) {
+      if (high <= low + 1) {
+        return 0;
+      }
+      int from = Arrays.binarySearch(unfinished, low + 1);
+      int to = Arrays.binarySearch(unfinished, high);
+      from = from < 0 ? -from - 1 : from;
+      to = to < 0 ? -to - 1 : to;
+      return Math.max(0, to - from);
     }
   }
 
+  /** The sequences file's content; {@code identity} null if unknown. */
+  record Sequences(Map<String, Long> last, SpoolIdentity identity) {}
+
   private final FileOps ops;
   private final Path directory;
+  private final SlotFile acks;
+  private final SlotFile sequences;
 
   StateFiles(FileOps ops, Path directory) {
+    this.acks = new SlotFile(ops, directory, ACKS, ACKS_MAGIC);
+    this.sequences = new SlotFile(ops, directory, SEQUENCES, SEQUENCES_MAGIC);
     this.ops = ops;
     this.directory = directory;
   }
 
-  AckState readAcks() throws IOException {
-    ByteBuffer b = read(ACKS, ACKS_MAGIC);
-    if (b == null) {
+  synchronized AckState readAcks() throws IOException {
+    SlotFile.Body body = acks.read();
+    if (body == null) {
       return AckState.EMPTY;
     }
+    ByteBuffer b = body.bytes();
+    if (body.version() == FrameCodec.FORMAT_V1) {
+      long prefix = b.getLong();
+      long readPosition = b.getLong();
+      long[] unfinished = readIds(b);
+      return new AckState(prefix, readPosition, unfinished, FrameCodec.NO_ORDINAL, 0, null);
+    }
+    SpoolIdentity identity = SpoolIdentity.readFrom(b);
     long prefix = b.getLong();
     long readPosition = b.getLong();
-    long[] unfinished = new long[b.getInt()];
-    for (int i = 0; i < unfinished.length; i++) {
-      unfinished[i] = b.getLong();
-    }
-    java.util.Arrays.sort(unfinished);
-    return new AckState(prefix, readPosition, unfinished);
+    long readOrdinal = b.getLong();
+    long floor = b.getLong();
+    return new AckState(prefix, readPosition, readIds(b), readOrdinal, floor, identity);
   }
 
-  /** Replaces the ack state; {@code unfinished} must be sorted. */
+  private static long[] readIds(ByteBuffer b) {
+    long[] ids = new long[b.getInt()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = b.getLong();
+    }
+    Arrays.sort(ids);
+    return ids;
+  }
+
+  /**
+   * Replaces the ack state ({@code unfinished} sorted). If the list outgrows the file and the file
+   * cannot grow (disk full), writes a shorter state that is still true: the ids past those that fit
+   * count as unfinished, so they are resent after a restart rather than lost.
+   */
   synchronized void writeAcks(AckState state) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(8 + 16 + 4 + 8 * state.unfinished().length + 4);
-    b.putInt(ACKS_MAGIC).putShort((short) FrameCodec.FORMAT_VERSION).putShort((short) 0);
-    b.putLong(state.prefix()).putLong(state.readPosition()).putInt(state.unfinished().length);
+    try {
+      acks.write(encodeAcks(state));
+    } catch (IOException e) {
+      int fits = (acks.capacity() - ACKS_FIXED) / 8;
+      if (fits < 0 || fits >= state.unfinished().length) {
+        throw e;
+      }
+      long[] kept = Arrays.copyOf(state.unfinished(), fits);
+      long read = state.unfinished()[fits];
+      acks.write(
+          encodeAcks(
+              new AckState(
+                  state.prefix(),
+                  read,
+                  kept,
+                  FrameCodec.NO_ORDINAL,
+                  state.seqFloor(),
+                  state.identity())));
+    }
+  }
+
+  private static byte[] encodeAcks(AckState state) {
+    ByteBuffer b = ByteBuffer.allocate(ACKS_FIXED + 8 * state.unfinished().length);
+    state.identity().writeTo(b);
+    b.putLong(state.prefix()).putLong(state.readPosition());
+    b.putLong(state.readOrdinal()).putLong(state.seqFloor());
+    b.putInt(state.unfinished().length);
     for (long id : state.unfinished()) {
       b.putLong(id);
     }
-    write(ACKS, b);
+    return b.array();
   }
 
-  Map<String, Long> readSequences() throws IOException {
-    ByteBuffer b = read(SEQUENCES, SEQUENCES_MAGIC);
-    Map<String, Long> sequences = new LinkedHashMap<>();
-    if (b == null) {
-      return sequences;
+  synchronized Sequences readSequences() throws IOException {
+    SlotFile.Body body = sequences.read();
+    Map<String, Long> last = new LinkedHashMap<>();
+    if (body == null) {
+      return null;
     }
+    ByteBuffer b = body.bytes();
+    SpoolIdentity identity =
+        body.version() == FrameCodec.FORMAT_V1 ? null : SpoolIdentity.readFrom(b);
     int count = b.getInt();
     for (int i = 0; i < count; i++) {
       byte[] device = new byte[Short.toUnsignedInt(b.getShort())];
       b.get(device);
-      sequences.put(new String(device, StandardCharsets.UTF_8), b.getLong());
+      last.put(new String(device, StandardCharsets.UTF_8), b.getLong());
     }
-    return sequences;
+    return new Sequences(last, identity);
   }
 
   /**
    * Replaces the sequences file with a snapshot of {@code live} taken inside this method, so that
    * of two concurrent writers the later one always writes the newer snapshot.
    */
-  synchronized void writeSequences(Map<String, Long> live) throws IOException {
-    Map<String, Long> sequences = new LinkedHashMap<>(live);
-    int size = 8 + 4 + 4;
-    for (String device : sequences.keySet()) {
+  synchronized void writeSequences(Map<String, Long> live, SpoolIdentity identity)
+      throws IOException {
+    Map<String, Long> snapshot = new LinkedHashMap<>(live);
+    int size = 16 + 4;
+    for (String device : snapshot.keySet()) {
       size += 2 + device.getBytes(StandardCharsets.UTF_8).length + 8;
     }
     ByteBuffer b = ByteBuffer.allocate(size);
-    b.putInt(SEQUENCES_MAGIC).putShort((short) FrameCodec.FORMAT_VERSION).putShort((short) 0);
-    b.putInt(sequences.size());
-    for (Map.Entry<String, Long> e : sequences.entrySet()) {
+    identity.writeTo(b);
+    b.putInt(snapshot.size());
+    for (Map.Entry<String, Long> e : snapshot.entrySet()) {
       byte[] device = e.getKey().getBytes(StandardCharsets.UTF_8);
       b.putShort((short) device.length).put(device).putLong(e.getValue());
     }
-    write(SEQUENCES, b);
+    sequences.write(b.array());
   }
 
   /** Deletes leftovers of a replacement interrupted before its rename. */
   void deleteTemporaries() throws IOException {
     ops.delete(directory.resolve(ACKS + ".tmp"));
     ops.delete(directory.resolve(SEQUENCES + ".tmp"));
-  }
-
-  /** Appends the CRC32C and replaces the file atomically. */
-  private void write(String name, ByteBuffer body) throws IOException {
-    body.putInt(FrameCodec.crc(body.array(), 0, body.position()));
-    body.flip();
-    Path tmp = directory.resolve(name + ".tmp");
-    try (FileChannel ch =
-        ops.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      while (body.hasRemaining()) {
-        ch.write(body);
-      }
-      ch.force(true);
-    }
-    ops.rename(tmp, directory.resolve(name));
-    ops.syncDirectory(directory);
-  }
-
-  /** The body after magic and version, or null if the file is missing or damaged. */
-  private ByteBuffer read(String name, int magic) throws IOException {
-    Path file = directory.resolve(name);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    if (bytes.length < 12
-        || b.getInt(0) != magic
-        || b.getInt(bytes.length - 4) != FrameCodec.crc(bytes, 0, bytes.length - 4)) {
-      LOG.warn("Ignoring damaged spool state file {} ({} bytes)", file, bytes.length);
-      return null;
-    }
-    int version = Short.toUnsignedInt(b.getShort(4));
-    if (version != FrameCodec.FORMAT_VERSION) {
-      throw new SpoolFormatException(
-          "spool state file "
-              + file
-              + " has format version "
-              + version
-              + "; this Hydrant reads version "
-              + FrameCodec.FORMAT_VERSION
-              + " (files left untouched)");
-    }
-    b.position(8);
-    b.limit(bytes.length - 4);
-    return b;
   }
 }

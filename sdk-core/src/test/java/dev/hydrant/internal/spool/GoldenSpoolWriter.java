@@ -9,9 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * Writes the golden files under {@code src/test/resources/spool/v1} (run by hand, once per format
- * version; {@link SpoolGoldenFileTest} reads them): five events of two devices, of which the first
- * and third are acked out of order and the second is released.
+ * Writes the golden files under {@code src/test/resources/spool/v<N>} for the current format (run
+ * by hand, once per format version; {@link SpoolGoldenFileTest} reads them): five events of two
+ * devices, of which the first and third are acked out of order and the second is released.
  *
  * <p>Argument: the directory to write into.
  */

@@ -11,26 +11,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hydrant.BufferFullPolicy;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Reads the version 1 files in {@code src/test/resources/spool/v1} written by an earlier build. */
+/**
+ * Reads the files in {@code src/test/resources/spool/v<N>} written by the build of each format
+ * version (v1: Hydrant 0.1.0; v2: the current format): the same five events in both.
+ */
 class SpoolGoldenFileTest {
   static final List<String> FILES = List.of(Segment.fileName(0), StateFiles.ACKS, "sequences");
 
   @TempDir Path dir;
 
-  @BeforeEach
-  void copyGoldenFiles() throws Exception {
+  void copyGoldenFiles(String version) throws Exception {
     for (String name : FILES) {
-      try (InputStream in = getClass().getResourceAsStream("/spool/v1/" + name)) {
+      try (InputStream in = getClass().getResourceAsStream("/spool/" + version + "/" + name)) {
         Files.copy(in, dir.resolve(name));
       }
     }
@@ -41,56 +44,71 @@ class SpoolGoldenFileTest {
         SpoolConfig.builder(dir).build(), BufferFullPolicy.dropNewest(), (r, c, e) -> {});
   }
 
-  @Test
-  void readsTheUnackedEventsOfAVersion1Spool() throws Exception {
+  static void assertGolden(int i, BufferedEvent e) {
+    assertEquals(goldenDevice(i), e.deviceId());
+    assertEquals(goldenSeq(i), e.seq());
+    assertEquals(ACCEPTED_AT + i, e.acceptedAtMillis());
+    assertEquals(
+        new String(goldenLine(i), StandardCharsets.UTF_8),
+        new String(e.line(), StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"v1", "v2"})
+  void readsTheUnackedEventsOfEachFormatVersion(String version) throws Exception {
+    copyGoldenFiles(version);
     try (DiskSpool spool = open()) {
       assertEquals(3, spool.pendingEvents());
       List<BufferedEvent> events = spool.take(100, Long.MAX_VALUE);
       assertEquals(3, events.size());
       int[] expected = {1, 3, 4}; // 0 and 2 were acked out of order; 1 was released
       for (int k = 0; k < expected.length; k++) {
-        int i = expected[k];
-        BufferedEvent e = events.get(k);
-        assertEquals(goldenDevice(i), e.deviceId());
-        assertEquals(goldenSeq(i), e.seq());
-        assertEquals(ACCEPTED_AT + i, e.acceptedAtMillis());
-        assertEquals(
-            new String(goldenLine(i), StandardCharsets.UTF_8),
-            new String(e.line(), StandardCharsets.UTF_8));
+        assertGolden(expected[k], events.get(k));
       }
       assertEquals(Map.of("stb-0001", 3L, "stb-0002", 44L), spool.lastSequences());
+      assertEquals(0, spool.seqFloor());
     }
   }
 
-  @Test
-  void version1BytesAreStillWrittenTheSameWay() throws Exception {
-    byte[] segment = Files.readAllBytes(dir.resolve(Segment.fileName(0)));
-    int at = FrameCodec.SEGMENT_HEADER_BYTES;
-    assertArrayEquals(FrameCodec.segmentHeader(0), Arrays.copyOf(segment, at));
-    for (int i = 0; i < 5; i++) {
-      byte[] frame =
-          FrameCodec.encode(
-              goldenDevice(i).getBytes(StandardCharsets.UTF_8),
-              goldenSeq(i),
-              ACCEPTED_AT + i,
-              goldenLine(i));
-      assertArrayEquals(frame, Arrays.copyOfRange(segment, at, at + frame.length), "frame " + i);
-      at += frame.length;
+  @ParameterizedTest
+  @ValueSource(strings = {"v1", "v2"})
+  void everyFrameOfEachFormatVersionDecodes(String version) throws Exception {
+    copyGoldenFiles(version);
+    Path segment = dir.resolve(Segment.fileName(0));
+    byte[] head = Files.readAllBytes(segment);
+    FrameCodec.Header header = FrameCodec.parseHeader(head, head.length);
+    assertEquals(version.equals("v1") ? 1 : 2, header.version());
+    assertEquals(0, header.number());
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
+      FrameReader reader = new FrameReader(ch, 0, header.length(), ch.size());
+      for (int i = 0; i < 5; i++) {
+        assertGolden(i, reader.next());
+        assertEquals(version.equals("v1") ? FrameCodec.NO_ORDINAL : i, reader.ordinal());
+      }
+      assertEquals(null, reader.next());
+      assertEquals(ch.size(), reader.validEnd());
     }
-    assertEquals(segment.length, at);
   }
 
-  @Test
-  void aVersion1SpoolKeepsWorkingAfterAnUpgrade() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"v1", "v2"})
+  void aSpoolOfEachFormatVersionKeepsWorkingAfterAnUpgrade(String version) throws Exception {
+    copyGoldenFiles(version);
     try (DiskSpool spool = open()) {
       assertTrue(spool.append("stb-0002", 45, ACCEPTED_AT + 5, goldenLine(5)));
       List<BufferedEvent> all = SpoolTesting.takeAll(spool);
       assertEquals(4, all.size());
+      assertGolden(1, all.get(0));
       spool.ack(all);
     }
     try (DiskSpool spool = open()) {
       assertEquals(0, spool.pendingEvents());
       assertEquals(Map.of("stb-0001", 3L, "stb-0002", 45L), spool.lastSequences());
+      assertEquals(0, spool.seqFloor());
     }
+    byte[] acks = Files.readAllBytes(dir.resolve(StateFiles.ACKS));
+    assertEquals(FrameCodec.FORMAT_VERSION, acks[5], "state rewritten in the current version");
+    assertArrayEquals(
+        new byte[] {0x48, 0x41, 0x43, 0x4b}, java.util.Arrays.copyOf(acks, 4), "acks magic");
   }
 }
