@@ -72,6 +72,11 @@ class ConfiguredProxyStacksTest {
   }
 
   @Test
+  void synthesisPrintsNoWarnings() {
+    assertEquals(List.of(), synth.warnings);
+  }
+
+  @Test
   void stackNamesComeFromContext() {
     assertEquals("tv-telemetry-data", synth.config.storageStackName());
     assertEquals("tv-telemetry-proxy", synth.config.proxyStackName());

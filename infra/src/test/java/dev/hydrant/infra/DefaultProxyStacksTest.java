@@ -44,6 +44,11 @@ class DefaultProxyStacksTest {
     assertEquals(List.of(), synth.nagFindings);
   }
 
+  @Test
+  void synthesisPrintsNoWarnings() {
+    assertEquals(List.of(), synth.warnings);
+  }
+
   @ParameterizedTest
   @CsvSource({"PutRecord, put-record.vm", "PutRecordBatch, put-record-batch.vm"})
   void requestTemplatesAreByteIdenticalToTheTestkitFiles(String operation, String file)

@@ -48,6 +48,9 @@ final class SynthesizedProxy {
   /** Unsuppressed cdk-nag AwsSolutions errors and warnings, one line each (path and rule). */
   final List<String> nagFindings;
 
+  /** Every synthesis warning (CDK's own and cdk-nag's), one line each. */
+  final List<String> warnings;
+
   private SynthesizedProxy(Map<String, Object> context) {
     App app = new App(AppProps.builder().context(context).build());
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
@@ -70,6 +73,14 @@ final class SynthesizedProxy {
       }
     }
     this.nagFindings = List.copyOf(findings);
+    List<String> warnings = new ArrayList<>();
+    for (Stack stack : List.of(stacks.storage(), stacks.proxy())) {
+      for (SynthesisMessage message :
+          Annotations.fromStack(stack).findWarning("*", Match.anyValue())) {
+        warnings.add(message.getId() + " " + message.getEntry().getData());
+      }
+    }
+    this.warnings = List.copyOf(warnings);
   }
 
   private static SynthesizedProxy defaults;
