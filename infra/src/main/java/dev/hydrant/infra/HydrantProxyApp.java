@@ -23,17 +23,30 @@ public final class HydrantProxyApp {
   /**
    * Synthesises the app into the CDK CLI's output directory.
    *
+   * <p>The stacks deploy to the region of {@code certificateArn} (a REGIONAL custom domain can only
+   * use a certificate from its own region), or to context {@code region} when given, which must
+   * then match the certificate. The CLI's default region ({@code CDK_DEFAULT_REGION}, which the CLI
+   * sets to {@code us-east-1} when no region is configured) is deliberately not used, so {@code cdk
+   * synth} works the same on a machine with no AWS configuration.
+   *
    * @param args ignored; use {@code -c key=value} context instead
    */
   public static void main(String[] args) {
     App app = new App();
-    Environment env =
-        Environment.builder()
-            .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
-            .region(System.getenv("CDK_DEFAULT_REGION"))
-            .build();
-    define(app, ProxyConfig.fromContext(new ContextValues(app.getNode()::tryGetContext)), env);
+    ContextValues context = new ContextValues(app.getNode()::tryGetContext);
+    ProxyConfig config = ProxyConfig.fromContext(context);
+    define(app, config, environment(config, context, System.getenv("CDK_DEFAULT_ACCOUNT")));
     app.synth();
+  }
+
+  /**
+   * The deployment environment: context {@code region} or else the certificate's region, and {@code
+   * account} (the CLI's {@code CDK_DEFAULT_ACCOUNT}) or an account resolved at deployment when
+   * {@code null}.
+   */
+  static Environment environment(ProxyConfig config, ContextValues context, String account) {
+    String region = context.string("region", config.domain().certificateRegion());
+    return Environment.builder().account(account).region(region).build();
   }
 
   /**
@@ -55,9 +68,11 @@ public final class HydrantProxyApp {
             StackProps.builder()
                 .stackName(config.storageStackName())
                 .env(env)
-                .description("Hydrant telemetry bucket")
+                .description("Hydrant telemetry bucket, access logs and Athena catalog")
                 .build(),
-            config.storage());
+            config.storage(),
+            config.delivery().prefix(),
+            config.query());
     ProxyStack proxy =
         new ProxyStack(
             app,

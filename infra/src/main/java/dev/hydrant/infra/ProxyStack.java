@@ -10,14 +10,17 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * The proxy: delivery stream, REST API with its key and usage plan, custom domain, roles and logs.
- * Everything here can be destroyed and redeployed; the data lives in {@link StorageStack}.
+ * The proxy: delivery stream, REST API with its key and usage plan, custom domain, optional WAF,
+ * alarms and dashboard, roles and logs. Everything here can be destroyed and redeployed; the data
+ * lives in {@link StorageStack}.
  */
 public final class ProxyStack extends Stack {
 
   private final TelemetryDeliveryStream delivery;
   private final FirehoseProxyApi api;
   private final ProxyDomain domain;
+  private final ProxyFirewall firewall;
+  private final ProxyMonitoring monitoring;
 
   /**
    * Defines the stack.
@@ -37,6 +40,33 @@ public final class ProxyStack extends Stack {
             this, "Delivery", bucket, config.delivery(), config.api().logRetentionDays());
     this.api = new FirehoseProxyApi(this, "Proxy", delivery.streamArn(), config.api());
     this.domain = new ProxyDomain(this, "CustomDomain", api.api(), config.domain());
+    if (config.firewall().enabled()) {
+      this.firewall =
+          new ProxyFirewall(
+              this,
+              "Firewall",
+              api.api().getDeploymentStage(),
+              config.api().apiName() + "-waf",
+              config.firewall());
+    } else {
+      this.firewall = null;
+      NagRules.suppress(
+          api.api().getDeploymentStage(),
+          "AwsSolutions-APIG3",
+          "WAF switched off (context waf=false, the default): the web ACL's fees are per month and"
+              + " per request; the API key, usage plan and stage throttle still apply.");
+    }
+
+    this.monitoring =
+        new ProxyMonitoring(
+            this,
+            "Monitoring",
+            new ProxyMonitoring.MonitoredNames(
+                config.api().apiName(),
+                config.api().stageName(),
+                config.delivery().streamName(),
+                config.api().stageRateLimit()),
+            config.monitoring());
 
     String base =
         "https://"
@@ -70,6 +100,16 @@ public final class ProxyStack extends Stack {
   /** The API construct. */
   public FirehoseProxyApi api() {
     return api;
+  }
+
+  /** The WAF web ACL construct, or {@code null} when context {@code waf} is false. */
+  public ProxyFirewall firewall() {
+    return firewall;
+  }
+
+  /** The alarms and dashboard. */
+  public ProxyMonitoring monitoring() {
+    return monitoring;
   }
 
   /** The custom-domain construct. */

@@ -102,6 +102,12 @@ public final class TelemetryDeliveryStream extends Construct {
             .inlinePolicies(Map.of("DeliverToBucket", access))
             .build();
 
+    NagRules.suppressMatching(
+        role,
+        "AwsSolutions-IAM5",
+        "/^Resource::.*TelemetryBucket.*\\/\\*$/g",
+        "Firehose names each object itself (prefix, date, random suffix), so the role needs the"
+            + " objects of the one telemetry bucket; no other bucket, no delete.");
     CfnDeliveryStream.DeliveryStreamEncryptionConfigurationInputProperty encryption =
         settings.streamEncryption()
             ? CfnDeliveryStream.DeliveryStreamEncryptionConfigurationInputProperty.builder()
@@ -133,6 +139,13 @@ public final class TelemetryDeliveryStream extends Construct {
                             .build())
                     .build())
             .build();
+    if (!settings.streamEncryption()) {
+      NagRules.suppress(
+          stream,
+          "AwsSolutions-KDF1",
+          "Server-side encryption switched off by context streamEncryption=false; the data is"
+              + " still TLS in transit and SSE-S3 at rest.");
+    }
   }
 
   /** The stream's ARN (a CloudFormation token). */

@@ -1,11 +1,14 @@
 package dev.hydrant.infra;
 
 import static dev.hydrant.infra.SynthesizedProxy.json;
+import static dev.hydrant.infra.SynthesizedProxy.named;
 import static dev.hydrant.infra.SynthesizedProxy.single;
+import static dev.hydrant.infra.SynthesizedProxy.singleId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,28 @@ class ConfiguredProxyStacksTest {
                 Map.entry("securityPolicy", "SecurityPolicy_TLS13_1_3_2025_09"),
                 Map.entry("basePath", "ingest"),
                 Map.entry("hostedZoneId", "Z0123456789ABCDEFGHIJ"),
-                Map.entry("hostedZoneName", "example.com")));
+                Map.entry("hostedZoneName", "example.com"),
+                Map.entry("transitionDays", "7"),
+                Map.entry("expirationDays", "400"),
+                Map.entry("accessLogExpirationDays", "30"),
+                Map.entry("waf", "true"),
+                Map.entry("wafRateLimit", "5000"),
+                Map.entry("wafWindowSeconds", "60"),
+                Map.entry("alarmEmail", "ops@example.com"),
+                Map.entry("freshnessAlarmSeconds", "600"),
+                Map.entry("glueDatabase", "tv_telemetry"),
+                Map.entry("glueTable", "tv_events"),
+                Map.entry("athenaWorkGroup", "tv-analytics")));
+  }
+
+  @Test
+  void awsSolutionsChecksFindNothingUnsuppressed() {
+    assertEquals(List.of(), synth.nagFindings);
+  }
+
+  @Test
+  void synthesisPrintsNoWarnings() {
+    assertEquals(List.of(), synth.warnings);
   }
 
   @Test
@@ -127,11 +151,106 @@ class ConfiguredProxyStacksTest {
 
   @Test
   void bucketIsNamedVersionedAndDeletable() {
-    JsonNode bucket = single(synth.storageJson, "AWS::S3::Bucket");
+    JsonNode bucket = named(synth.storageJson, "AWS::S3::Bucket", "TelemetryBucket");
     assertEquals("tv-telemetry-archive", bucket.path("Properties").path("BucketName").asText());
     assertEquals(
         "Enabled",
         bucket.path("Properties").path("VersioningConfiguration").path("Status").asText());
     assertEquals("Delete", bucket.path("DeletionPolicy").asText());
+    assertEquals(
+        json(
+            "{\"ExpirationInDays\":400,\"Id\":\"age-telemetry\","
+                + "\"NoncurrentVersionExpiration\":{\"NoncurrentDays\":400},"
+                + "\"Status\":\"Enabled\",\"Transitions\":"
+                + "[{\"StorageClass\":\"INTELLIGENT_TIERING\",\"TransitionInDays\":7}]}"),
+        bucket.path("Properties").path("LifecycleConfiguration").path("Rules").get(1));
+    assertEquals(
+        30,
+        named(synth.storageJson, "AWS::S3::Bucket", "AccessLogBucket")
+            .path("Properties")
+            .path("LifecycleConfiguration")
+            .path("Rules")
+            .get(0)
+            .path("ExpirationInDays")
+            .asInt());
+  }
+
+  @Test
+  void alarmsNotifyAnEncryptedTlsOnlyTopicWithTheEmailSubscribed() {
+    String topicId = singleId(synth.proxyJson, "AWS::SNS::Topic");
+    JsonNode topic = synth.proxyJson.path("Resources").path(topicId).path("Properties");
+    assertTrue(topic.path("KmsMasterKeyId").toString().contains("alias/aws/sns"), topic.toString());
+    String policy = single(synth.proxyJson, "AWS::SNS::TopicPolicy").toString();
+    assertTrue(policy.contains("aws:SecureTransport"), policy);
+    JsonNode subscription = single(synth.proxyJson, "AWS::SNS::Subscription").path("Properties");
+    assertEquals("email", subscription.path("Protocol").asText());
+    assertEquals("ops@example.com", subscription.path("Endpoint").asText());
+    Map<String, JsonNode> alarms = MonitoringTest.alarms(synth);
+    assertEquals(10, alarms.size());
+    for (JsonNode alarm : alarms.values()) {
+      assertEquals(json("[{\"Ref\":\"" + topicId + "\"}]"), alarm.path("AlarmActions"));
+      assertEquals(json("[{\"Ref\":\"" + topicId + "\"}]"), alarm.path("OKActions"));
+    }
+    assertEquals(
+        600, alarms.get("hydrant-firehose-proxy-data-freshness").path("Threshold").asInt());
+    // the stage limit in the alarm follows the configured stage limit
+    assertTrue(
+        alarms
+            .get("hydrant-firehose-proxy-stage-throttle-near")
+            .path("Metrics")
+            .toString()
+            .contains("count / 300 / 50 * 100"));
+  }
+
+  @Test
+  void catalogNamesComeFromContext() {
+    JsonNode table = single(synth.storageJson, "AWS::Glue::Table").path("Properties");
+    assertEquals("tv_telemetry", table.path("DatabaseName").asText());
+    assertEquals("tv_events", table.path("TableInput").path("Name").asText());
+    assertEquals(
+        "tv-analytics",
+        single(synth.storageJson, "AWS::Athena::WorkGroup")
+            .path("Properties")
+            .path("Name")
+            .asText());
+    for (JsonNode query :
+        SynthesizedProxy.resources(synth.storageJson, "AWS::Athena::NamedQuery").values()) {
+      assertEquals("tv_telemetry", query.path("Properties").path("Database").asText());
+    }
+  }
+
+  @Test
+  void webAclWithReputationListAndPerIpRateRuleGuardsTheStage() {
+    JsonNode acl = single(synth.proxyJson, "AWS::WAFv2::WebACL").path("Properties");
+    assertEquals("REGIONAL", acl.path("Scope").asText());
+    assertEquals(json("{\"Allow\":{}}"), acl.path("DefaultAction"));
+    JsonNode reputation = acl.path("Rules").get(0);
+    assertEquals("aws-ip-reputation-list", reputation.path("Name").asText());
+    assertEquals(
+        json(
+            "{\"ManagedRuleGroupStatement\":{\"Name\":\"AWSManagedRulesAmazonIpReputationList\","
+                + "\"VendorName\":\"AWS\"}}"),
+        reputation.path("Statement"));
+    assertEquals(json("{\"None\":{}}"), reputation.path("OverrideAction"));
+    JsonNode rate = acl.path("Rules").get(1);
+    assertEquals("rate-per-source-ip", rate.path("Name").asText());
+    assertEquals(json("{\"Block\":{}}"), rate.path("Action"));
+    assertEquals(
+        json(
+            "{\"RateBasedStatement\":{\"AggregateKeyType\":\"IP\",\"EvaluationWindowSec\":60,"
+                + "\"Limit\":5000}}"),
+        rate.path("Statement"));
+    for (JsonNode rule : acl.path("Rules")) {
+      assertTrue(rule.path("VisibilityConfig").path("CloudWatchMetricsEnabled").asBoolean());
+    }
+
+    String stageId = singleId(synth.proxyJson, "AWS::ApiGateway::Stage");
+    String aclId = singleId(synth.proxyJson, "AWS::WAFv2::WebACL");
+    JsonNode association =
+        single(synth.proxyJson, "AWS::WAFv2::WebACLAssociation").path("Properties");
+    assertEquals(
+        json("{\"Fn::GetAtt\":[\"" + aclId + "\",\"Arn\"]}"), association.path("WebACLArn"));
+    assertTrue(
+        association.path("ResourceArn").toString().contains(stageId), association.toString());
   }
 }

@@ -1,6 +1,7 @@
 package dev.hydrant.infra;
 
 import static dev.hydrant.infra.SynthesizedProxy.json;
+import static dev.hydrant.infra.SynthesizedProxy.named;
 import static dev.hydrant.infra.SynthesizedProxy.resources;
 import static dev.hydrant.infra.SynthesizedProxy.single;
 import static dev.hydrant.infra.SynthesizedProxy.singleId;
@@ -35,7 +36,17 @@ class DefaultProxyStacksTest {
 
   @BeforeAll
   static void synthesize() {
-    synth = SynthesizedProxy.with(Map.of());
+    synth = SynthesizedProxy.defaults();
+  }
+
+  @Test
+  void awsSolutionsChecksFindNothingUnsuppressed() {
+    assertEquals(List.of(), synth.nagFindings);
+  }
+
+  @Test
+  void synthesisPrintsNoWarnings() {
+    assertEquals(List.of(), synth.warnings);
   }
 
   @ParameterizedTest
@@ -118,6 +129,8 @@ class DefaultProxyStacksTest {
     String validatorId = method.path("RequestValidatorId").path("Ref").asText();
     JsonNode validator = synth.proxyJson.path("Resources").path(validatorId).path("Properties");
     assertTrue(validator.path("ValidateRequestBody").asBoolean(false), "ValidateRequestBody");
+    assertTrue(
+        validator.path("ValidateRequestParameters").asBoolean(false), "ValidateRequestParameters");
     String modelId = method.path("RequestModels").path("application/json").path("Ref").asText();
     assertEquals(
         operation + "Request",
@@ -253,7 +266,8 @@ class DefaultProxyStacksTest {
     String apiId = singleId(synth.proxyJson, "AWS::ApiGateway::RestApi");
     String stageId = singleId(synth.proxyJson, "AWS::ApiGateway::Stage");
     JsonNode plan = single(synth.proxyJson, "AWS::ApiGateway::UsagePlan").path("Properties");
-    assertEquals(json("{\"BurstLimit\":200,\"RateLimit\":100}"), plan.path("Throttle"));
+    // One key serves the whole fleet, so its limit is the stage's, not a per-device figure.
+    assertEquals(json("{\"BurstLimit\":2000,\"RateLimit\":1000}"), plan.path("Throttle"));
     assertTrue(plan.path("Quota").isMissingNode(), "no quota by default");
     assertEquals(
         json(
@@ -292,12 +306,12 @@ class DefaultProxyStacksTest {
                     List.of(
                         Map.of(
                             "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))))));
-    JsonNode bucket = single(synth.storageJson, "AWS::S3::Bucket");
+    JsonNode bucket = named(synth.storageJson, "AWS::S3::Bucket", "TelemetryBucket");
     assertEquals("Retain", bucket.path("DeletionPolicy").asText());
     assertTrue(bucket.path("Properties").path("VersioningConfiguration").isMissingNode());
 
     JsonNode statements =
-        single(synth.storageJson, "AWS::S3::BucketPolicy")
+        named(synth.storageJson, "AWS::S3::BucketPolicy", "TelemetryBucket")
             .path("Properties")
             .path("PolicyDocument")
             .path("Statement");
@@ -364,6 +378,62 @@ class DefaultProxyStacksTest {
   }
 
   @Test
+  void telemetryBucketLogsAccessToTheLogBucketAndAgesIntoIntelligentTiering() {
+    JsonNode bucket =
+        named(synth.storageJson, "AWS::S3::Bucket", "TelemetryBucket").path("Properties");
+    String logBucketId = singleLogBucketId();
+    assertEquals(
+        json(
+            "{\"DestinationBucketName\":{\"Ref\":\""
+                + logBucketId
+                + "\"},\"LogFilePrefix\":\"telemetry-bucket/\"}"),
+        bucket.path("LoggingConfiguration"));
+    assertEquals(
+        json(
+            "[{\"AbortIncompleteMultipartUpload\":{\"DaysAfterInitiation\":7},"
+                + "\"Id\":\"abort-incomplete-uploads\",\"Status\":\"Enabled\"},"
+                + "{\"Id\":\"age-telemetry\",\"Status\":\"Enabled\",\"Transitions\":"
+                + "[{\"StorageClass\":\"INTELLIGENT_TIERING\",\"TransitionInDays\":30}]}]"),
+        bucket.path("LifecycleConfiguration").path("Rules"));
+
+    JsonNode logBucket = synth.storageJson.path("Resources").path(logBucketId);
+    assertEquals("Retain", logBucket.path("DeletionPolicy").asText());
+    assertEquals(
+        json("[{\"ExpirationInDays\":90,\"Id\":\"expire-access-logs\",\"Status\":\"Enabled\"}]"),
+        logBucket.path("Properties").path("LifecycleConfiguration").path("Rules"));
+    assertEquals(
+        "AES256",
+        logBucket
+            .path("Properties")
+            .path("BucketEncryption")
+            .path("ServerSideEncryptionConfiguration")
+            .get(0)
+            .path("ServerSideEncryptionByDefault")
+            .path("SSEAlgorithm")
+            .asText());
+    String logPolicy =
+        named(synth.storageJson, "AWS::S3::BucketPolicy", "AccessLogBucket").toString();
+    assertTrue(logPolicy.contains("logging.s3.amazonaws.com"), logPolicy);
+    assertTrue(logPolicy.contains("aws:SecureTransport"), logPolicy);
+  }
+
+  @Test
+  void noWebAclUnlessAskedFor() {
+    synth.proxy.resourceCountIs("AWS::WAFv2::WebACL", 0);
+    synth.proxy.resourceCountIs("AWS::WAFv2::WebACLAssociation", 0);
+  }
+
+  @Test
+  void outputsNameOnlyTheCustomDomainNeverTheDisabledExecuteApiUrl() {
+    assertEquals(
+        List.of("ApiKeyId", "BatchEndpoint", "DeliveryStreamName", "DomainTarget", "Endpoint"),
+        fieldNames(synth.proxyJson.path("Outputs")).stream().sorted().toList());
+    assertFalse(
+        synth.proxyJson.path("Outputs").toString().contains("execute-api"),
+        synth.proxyJson.path("Outputs").toString());
+  }
+
+  @Test
   void outputsNameTheEndpointsOnTheCustomDomain() {
     assertEquals(
         "https://telemetry.example.com/fh",
@@ -371,6 +441,17 @@ class DefaultProxyStacksTest {
     assertEquals(
         "https://telemetry.example.com/fh/batch",
         synth.proxyJson.path("Outputs").path("BatchEndpoint").path("Value").asText());
+  }
+
+  private static String singleLogBucketId() {
+    List<String> ids = new ArrayList<>();
+    for (String id : resources(synth.storageJson, "AWS::S3::Bucket").keySet()) {
+      if (id.startsWith("AccessLogBucket")) {
+        ids.add(id);
+      }
+    }
+    assertEquals(1, ids.size(), "access-log buckets " + ids);
+    return ids.get(0);
   }
 
   private String accessLogGroupId() {

@@ -5,6 +5,7 @@ import static dev.hydrant.infra.SynthesizedProxy.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,6 @@ class MutualTlsDomainTest {
             "{\"TruststoreUri\":\"s3://hydrant-trust/devices/ca-bundle.pem\","
                 + "\"TruststoreVersion\":\"3sL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY\"}"),
         domain.path("MutualTlsAuthentication"));
+    assertEquals(List.of(), synth.nagFindings);
   }
 }

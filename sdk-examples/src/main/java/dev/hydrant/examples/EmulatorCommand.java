@@ -4,11 +4,13 @@ import dev.hydrant.testkit.FirehoseEmulator;
 import dev.hydrant.testkit.FirehoseEmulatorBuilder;
 import dev.hydrant.testkit.IntegrationMode;
 import dev.hydrant.testkit.Retention;
+import dev.hydrant.testkit.S3Buffering;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code emulator}: runs the testkit's proxy emulator on its own until the process is stopped, for
- * trying {@code produce --endpoint} or another client against it.
+ * trying {@code produce --endpoint} or another client against it. On Ctrl-C or SIGTERM the shutdown
+ * hook closes the emulator, which writes every buffered record to {@code --out} before the process
+ * exits.
  */
 @Command(
     name = "emulator",
@@ -63,10 +67,28 @@ final class EmulatorCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--buffer-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "S3 buffering interval: an object is written when the oldest buffered record is this old"
+              + " (default: ${DEFAULT-VALUE}; the deployed stream's default is 60 s).")
+  Duration bufferInterval = DEFAULT_BUFFER_INTERVAL;
+
+  @Option(
+      names = "--buffer-size",
+      paramLabel = "BYTES",
+      description = "S3 buffering size in bytes (default: ${DEFAULT-VALUE}, 1 MiB).")
+  long bufferSize = S3Buffering.SEED.sizeBytes();
+
+  @Option(
       names = "--stream",
       paramLabel = "NAME",
       description = "Delivery stream (default: ${DEFAULT-VALUE}).")
   String stream = FirehoseEmulatorBuilder.DEFAULT_STREAM;
+
+  /** Default of {@code --buffer-interval}: short, so a first object appears while one watches. */
+  static final Duration DEFAULT_BUFFER_INTERVAL = Duration.ofSeconds(5);
 
   private final PrintStream stdout;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -84,12 +106,19 @@ final class EmulatorCommand implements Callable<Integer> {
           default ->
               throw new ConfigurationException("--mode must be seed or strict, got '" + mode + "'");
         };
+    if (bufferInterval.isNegative() || bufferInterval.isZero()) {
+      throw new ConfigurationException("--buffer-interval must be positive, got " + bufferInterval);
+    }
+    if (bufferSize < 1) {
+      throw new ConfigurationException("--buffer-size must be >= 1 byte, got " + bufferSize);
+    }
     FirehoseEmulatorBuilder builder =
         FirehoseEmulator.builder()
             .port(port)
             .mode(integration)
             .faults(FaultPresets.parse(faults, 42))
             .retention(Retention.COUNTERS)
+            .s3Buffering(new S3Buffering(bufferSize, bufferInterval))
             .streams(stream);
     if (apiKey != null) {
       builder.apiKey(apiKey);
@@ -113,6 +142,16 @@ final class EmulatorCommand implements Callable<Integer> {
     stdout.println("endpoint " + emulator.endpoint());
     stdout.println("batch    " + emulator.batchEndpoint());
     stdout.println("stream   " + stream + ", mode " + mode + ", faults " + faults);
+    if (out != null) {
+      stdout.println(
+          "out      "
+              + out
+              + "  (objects every "
+              + bufferInterval.toMillis()
+              + " ms or "
+              + bufferSize
+              + " bytes, and on Ctrl-C/SIGTERM)");
+    }
     if (certOut != null) {
       stdout.println("CA       " + certOut + "  (use --trust " + certOut + ")");
     }

@@ -16,10 +16,12 @@ import picocli.CommandLine.Command;
 /**
  * {@code hydrant-demo}: the example producer and integration test harness. {@code produce} (the
  * default) runs a simulated set-top-box fleet; {@code check-tls} audits an endpoint's TLS; {@code
- * roundtrip} sends one event of each type; {@code emulator} runs the proxy emulator alone.
+ * roundtrip} sends one event of each type; {@code emulator} runs the proxy emulator alone; {@code
+ * audit} checks Firehose output for lost events.
  *
  * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_SHORTFALL} delivery shortfall (or a
- * failed TLS audit); {@value #EXIT_CONFIG} configuration or TLS error, with one line on stderr.
+ * failed TLS audit, or events lost in an audit); {@value #EXIT_CONFIG} configuration or TLS error,
+ * with one line on stderr.
  */
 @Command(
     name = "hydrant-demo",
@@ -71,7 +73,8 @@ public final class HydrantDemo implements Runnable {
             .addSubcommand(new ProduceCommand(out, err))
             .addSubcommand(new CheckTlsCommand(out))
             .addSubcommand(new RoundtripCommand(out))
-            .addSubcommand(new EmulatorCommand(out));
+            .addSubcommand(new EmulatorCommand(out))
+            .addSubcommand(new AuditCommand(out));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler(

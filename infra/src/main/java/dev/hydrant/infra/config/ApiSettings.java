@@ -16,12 +16,15 @@ import java.util.regex.Pattern;
  *     #DEFAULT_RESOURCE_PATH}
  * @param responseMapping context {@code responseMapping}, {@code STRICT} (default) or {@code SEED}
  * @param stageRateLimit context {@code stageRateLimit}, requests per second for the whole stage
- *     (all keys together), default {@value #DEFAULT_STAGE_RATE_LIMIT}
+ *     (all keys together), applied to every method; default {@value #DEFAULT_STAGE_RATE_LIMIT}, or
+ *     sized from context {@code fleetSize} and {@code sendIntervalSeconds} by {@link
+ *     #sizedRateLimit}
  * @param stageBurstLimit context {@code stageBurstLimit}, default {@value
- *     #DEFAULT_STAGE_BURST_LIMIT}
- * @param keyRateLimit context {@code keyRateLimit}, requests per second per API key (usage plan),
- *     default {@value #DEFAULT_KEY_RATE_LIMIT}
- * @param keyBurstLimit context {@code keyBurstLimit}, default {@value #DEFAULT_KEY_BURST_LIMIT}
+ *     #DEFAULT_STAGE_BURST_LIMIT}, or the sized rate limit (one second's requests) when sized
+ * @param keyRateLimit context {@code keyRateLimit}, requests per second per API key (usage plan);
+ *     default the stage rate limit, because the whole fleet usually shares one key and a smaller
+ *     per-key limit would cap the fleet below the stage
+ * @param keyBurstLimit context {@code keyBurstLimit}, default the stage burst limit
  * @param quotaLimit context {@code quotaLimit}, requests per {@code quotaPeriod} per API key, or
  *     {@code null} for no quota (default)
  * @param quotaPeriod context {@code quotaPeriod}, default {@code DAY}
@@ -69,11 +72,17 @@ public record ApiSettings(
   /** Default of {@code stageBurstLimit}. */
   public static final int DEFAULT_STAGE_BURST_LIMIT = 2000;
 
-  /** Default of {@code keyRateLimit}. */
-  public static final int DEFAULT_KEY_RATE_LIMIT = 100;
+  /** Default of context {@code sendIntervalSeconds}: a device's requests are 5 s apart. */
+  public static final int DEFAULT_SEND_INTERVAL_SECONDS = 5;
 
-  /** Default of {@code keyBurstLimit}. */
-  public static final int DEFAULT_KEY_BURST_LIMIT = 200;
+  /** Headroom of a sized stage limit over the fleet's average request rate (retries, bursts). */
+  public static final int SIZING_HEADROOM = 2;
+
+  /** Largest rate or burst limit accepted (API Gateway's account limit must be raised to match). */
+  public static final int MAX_RATE = 1_000_000;
+
+  /** Largest fleet size accepted by {@link #sizedRateLimit}. */
+  public static final int MAX_FLEET_SIZE = 100_000_000;
 
   /** Default of {@code apiKeyName}. */
   public static final String DEFAULT_API_KEY_NAME = "hydrant-devices";
@@ -92,7 +101,6 @@ public record ApiSettings(
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final Pattern PATH_PART = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final int MAX_RATE = 10_000;
 
   /** Validates names, limits and retention. */
   public ApiSettings {
@@ -112,9 +120,9 @@ public record ApiSettings(
     requireNonNull(quotaPeriod, "quotaPeriod");
     requireNonNull(executionLogLevel, "executionLogLevel");
     checkRange("stageRateLimit", stageRateLimit, 1, MAX_RATE);
-    checkRange("stageBurstLimit", stageBurstLimit, 0, 5000);
+    checkRange("stageBurstLimit", stageBurstLimit, 0, MAX_RATE);
     checkRange("keyRateLimit", keyRateLimit, 1, MAX_RATE);
-    checkRange("keyBurstLimit", keyBurstLimit, 0, 5000);
+    checkRange("keyBurstLimit", keyBurstLimit, 0, MAX_RATE);
     if (keyRateLimit > stageRateLimit) {
       throw new IllegalArgumentException(
           "keyRateLimit ("
@@ -149,17 +157,43 @@ public record ApiSettings(
     }
   }
 
+  /**
+   * The stage rate limit for a fleet: {@code ceil(fleetSize / sendIntervalSeconds)} requests per
+   * second times {@value #SIZING_HEADROOM} for retries and synchronised bursts, capped at {@value
+   * #MAX_RATE}.
+   *
+   * @param fleetSize devices, in [1, {@value #MAX_FLEET_SIZE}]
+   * @param sendIntervalSeconds seconds between one device's requests, in [1, 86400]
+   * @return requests per second
+   */
+  public static int sizedRateLimit(int fleetSize, int sendIntervalSeconds) {
+    checkRange("fleetSize", fleetSize, 1, MAX_FLEET_SIZE);
+    checkRange("sendIntervalSeconds", sendIntervalSeconds, 1, 86_400);
+    long average = ((long) fleetSize + sendIntervalSeconds - 1) / sendIntervalSeconds;
+    return (int) Math.min(MAX_RATE, average * SIZING_HEADROOM);
+  }
+
   /** Reads the settings from context, applying the defaults. */
   public static ApiSettings fromContext(ContextValues context) {
+    Integer fleetSize = context.optionalInteger("fleetSize", 1, MAX_FLEET_SIZE);
+    int interval = context.integer("sendIntervalSeconds", DEFAULT_SEND_INTERVAL_SECONDS, 1, 86_400);
+    int sized = fleetSize == null ? DEFAULT_STAGE_RATE_LIMIT : sizedRateLimit(fleetSize, interval);
+    int stageRate = context.integer("stageRateLimit", sized, 1, MAX_RATE);
+    int stageBurst =
+        context.integer(
+            "stageBurstLimit",
+            fleetSize == null ? DEFAULT_STAGE_BURST_LIMIT : stageRate,
+            0,
+            MAX_RATE);
     return new ApiSettings(
         context.string("apiName", DEFAULT_API_NAME),
         context.string("stageName", DEFAULT_STAGE_NAME),
         context.string("resourcePath", DEFAULT_RESOURCE_PATH),
         context.enumValue("responseMapping", ResponseMapping.class, ResponseMapping.STRICT),
-        context.integer("stageRateLimit", DEFAULT_STAGE_RATE_LIMIT, 1, MAX_RATE),
-        context.integer("stageBurstLimit", DEFAULT_STAGE_BURST_LIMIT, 0, 5000),
-        context.integer("keyRateLimit", DEFAULT_KEY_RATE_LIMIT, 1, MAX_RATE),
-        context.integer("keyBurstLimit", DEFAULT_KEY_BURST_LIMIT, 0, 5000),
+        stageRate,
+        stageBurst,
+        context.integer("keyRateLimit", stageRate, 1, MAX_RATE),
+        context.integer("keyBurstLimit", stageBurst, 0, MAX_RATE),
         context.optionalInteger("quotaLimit", 1, Integer.MAX_VALUE),
         context.enumValue("quotaPeriod", QuotaPeriod.class, QuotaPeriod.DAY),
         context.string("apiKeyName", DEFAULT_API_KEY_NAME),

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * @param delivery the delivery stream
  * @param api the REST API, stage, key and usage plan
  * @param domain the custom domain
+ * @param firewall the optional WAF web ACL
+ * @param monitoring alarms, dashboard and alarm topic
+ * @param query Glue catalog and Athena workgroup
  */
 public record ProxyConfig(
     String storageStackName,
@@ -23,7 +26,10 @@ public record ProxyConfig(
     StorageSettings storage,
     DeliverySettings delivery,
     ApiSettings api,
-    DomainSettings domain) {
+    DomainSettings domain,
+    FirewallSettings firewall,
+    MonitoringSettings monitoring,
+    QuerySettings query) {
 
   /** Default of {@code storageStackName}. */
   public static final String DEFAULT_STORAGE_STACK_NAME = "hydrant-storage";
@@ -45,6 +51,9 @@ public record ProxyConfig(
     requireNonNull(delivery, "delivery");
     requireNonNull(api, "api");
     requireNonNull(domain, "domain");
+    requireNonNull(firewall, "firewall");
+    requireNonNull(monitoring, "monitoring");
+    requireNonNull(query, "query");
   }
 
   private static void checkStackName(String name, String value) {
@@ -64,6 +73,9 @@ public record ProxyConfig(
         StorageSettings.fromContext(context),
         DeliverySettings.fromContext(context),
         ApiSettings.fromContext(context),
-        DomainSettings.fromContext(context));
+        DomainSettings.fromContext(context),
+        FirewallSettings.fromContext(context),
+        MonitoringSettings.fromContext(context),
+        QuerySettings.fromContext(context));
   }
 }

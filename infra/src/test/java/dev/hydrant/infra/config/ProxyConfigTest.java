@@ -34,7 +34,11 @@ class ProxyConfigTest {
     ProxyConfig config = read(Map.of());
     assertEquals("hydrant-storage", config.storageStackName());
     assertEquals("hydrant-proxy", config.proxyStackName());
-    assertEquals(new StorageSettings(null, false, true), config.storage());
+    assertEquals(new StorageSettings(null, false, true, 30, 0, 90), config.storage());
+    assertEquals(new FirewallSettings(false, 30_000, 300), config.firewall());
+    assertEquals(new MonitoringSettings(false, null, 900, 1, 5, 2000, 80), config.monitoring());
+    assertEquals(
+        new QuerySettings("hydrant", "events", "hydrant", 30, 1_000_000_000_000L), config.query());
     assertEquals(
         new DeliverySettings(
             "hydrant-telemetry",
@@ -53,8 +57,8 @@ class ProxyConfigTest {
             ResponseMapping.STRICT,
             1000,
             2000,
-            100,
-            200,
+            1000,
+            2000,
             null,
             QuotaPeriod.DAY,
             "hydrant-devices",
@@ -115,7 +119,18 @@ class ProxyConfigTest {
         "domainName|Telemetry Example|domainName must be",
         "keyRateLimit|fast|context 'keyRateLimit' must be an integer, was 'fast'",
         "keyRateLimit|2000|keyRateLimit (2000) must not exceed stageRateLimit (1000)",
-        "stageBurstLimit|9000|context 'stageBurstLimit' must be in [0, 5000], was 9000",
+        "stageBurstLimit|1000001|context 'stageBurstLimit' must be in [0, 1000000], was 1000001",
+        "fleetSize|0|context 'fleetSize' must be in [1, 100000000], was 0",
+        "sendIntervalSeconds|0|context 'sendIntervalSeconds' must be in [1, 86400], was 0",
+        "expirationDays|-1|context 'expirationDays' must be in [0, 36500], was -1",
+        "wafRateLimit|9|context 'wafRateLimit' must be in [10, 2000000000], was 9",
+        "wafWindowSeconds|90|wafWindowSeconds must be one of 60, 120, 300, 600, was 90",
+        "waf|on|context 'waf' must be true or false, was 'on'",
+        "alarmEmail|ops|alarmEmail must be an e-mail address, was 'ops'",
+        "latencyAlarmMillis|29001|context 'latencyAlarmMillis' must be in [50, 29000], was 29001",
+        "glueDatabase|Hydrant-DB|glueDatabase must match [a-z0-9_]{1,255}, was 'Hydrant-DB'",
+        "athenaBytesScannedCutoff|1000|athenaBytesScannedCutoff must be at least 10000000, was 1000",
+        "athenaBytesScannedCutoff|lots|context 'athenaBytesScannedCutoff' must be an integer",
         "gzip|yes|context 'gzip' must be true or false, was 'yes'",
         "responseMapping|LOOSE|context 'responseMapping' must be one of [STRICT, SEED], was 'LOOSE'",
         "logRetentionDays|10|logRetentionDays must be one of the CloudWatch values",
@@ -134,6 +149,34 @@ class ProxyConfigTest {
   void badValuesFailNamingTheKeyAndTheValue(String key, String value, String expected) {
     String message = failure(Map.of(key, value));
     assertTrue(message.contains(expected), message);
+  }
+
+  @Test
+  void fleetSizeAndSendIntervalSizeTheStageAndTheSharedKey() {
+    ApiSettings api = read(Map.of("fleetSize", "1000000", "sendIntervalSeconds", "5")).api();
+    assertEquals(400_000, api.stageRateLimit());
+    assertEquals(400_000, api.stageBurstLimit());
+    assertEquals(400_000, api.keyRateLimit());
+    assertEquals(400_000, api.keyBurstLimit());
+    assertEquals(1_000_000, ApiSettings.sizedRateLimit(100_000_000, 1), "capped at MAX_RATE");
+    assertEquals(2, ApiSettings.sizedRateLimit(1, 86_400), "never below one request per second");
+    ApiSettings explicit =
+        read(Map.of("fleetSize", "1000000", "stageRateLimit", "50000", "keyRateLimit", "100"))
+            .api();
+    assertEquals(50_000, explicit.stageRateLimit());
+    assertEquals(100, explicit.keyRateLimit());
+  }
+
+  @Test
+  void anAlarmEmailImpliesTheTopic() {
+    assertTrue(read(Map.of("alarmEmail", "ops@example.com")).monitoring().alarmTopic());
+  }
+
+  @Test
+  void expirationMustFollowTheTransition() {
+    String message = failure(Map.of("transitionDays", "30", "expirationDays", "30"));
+    assertEquals(
+        "expirationDays (30) must be greater than transitionDays (30) or 0 for never", message);
   }
 
   @Test
