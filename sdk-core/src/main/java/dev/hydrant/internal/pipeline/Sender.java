@@ -48,6 +48,9 @@ public final class Sender implements Runnable {
   /** How long a request is held back after it failed unexpectedly, so a bug cannot spin the CPU. */
   static final long ERROR_PAUSE_MILLIS = 1_000;
 
+  /** A failing cycle repeats every {@link #ERROR_PAUSE_MILLIS}; it is logged once a minute. */
+  private final LogLimiter cycleErrors = new LogLimiter(60_000);
+
   /**
    * 2020-01-01T00:00:00Z. An acceptance time before it was taken while the device clock was not yet
    * set (boxes boot at the epoch or a stale RTC time); such events are not expired by age.
@@ -194,7 +197,14 @@ public final class Sender implements Runnable {
         }
         // A stray interrupt while running normally: clear it and go on.
       } catch (RuntimeException | IOException | OutOfMemoryError e) {
-        log.error("sender cycle failed; pausing {} ms", ERROR_PAUSE_MILLIS, e);
+        long heldBack = cycleErrors.occurrence();
+        if (heldBack >= 0) {
+          log.error(
+              "sender cycle failed ({} more like it not logged); pausing {} ms",
+              heldBack,
+              ERROR_PAUSE_MILLIS,
+              e);
+        }
         try {
           TimeUnit.MILLISECONDS.sleep(ERROR_PAUSE_MILLIS);
         } catch (InterruptedException ie) {

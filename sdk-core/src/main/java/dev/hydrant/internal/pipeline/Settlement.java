@@ -54,6 +54,7 @@ final class Settlement {
   private final DoubleSupplier jitter;
   private final SharedBackoff backoff;
   private final List<PendingRecord> retries = new ArrayList<>();
+  private final LogLimiter crashes = new LogLimiter(60_000);
 
   Settlement(
       EventBuffer buffer,
@@ -214,7 +215,14 @@ final class Settlement {
    * memory buffer other errors fail them with {@link FailureReason#INTERNAL_ERROR}.
    */
   void crashed(List<PendingRecord> records, Throwable error, long now, long pauseMillis) {
-    log.error("could not send {} record(s)", records.size(), error);
+    long heldBack = crashes.occurrence();
+    if (heldBack >= 0) {
+      log.error(
+          "could not send {} record(s) ({} more failures like it not logged)",
+          records.size(),
+          heldBack,
+          error);
+    }
     if (error instanceof OutOfMemoryError || buffer.durable()) {
       for (PendingRecord p : records) {
         p.nextEligibleMillis = SharedBackoff.saturatedAdd(now, pauseMillis);
