@@ -14,10 +14,8 @@ import dev.hydrant.internal.transport.Attempt;
 import dev.hydrant.internal.transport.Attempt.Entry;
 import dev.hydrant.internal.transport.Attempt.Outcome;
 import dev.hydrant.testing.LogCapture;
-import java.time.Clock;
+import dev.hydrant.testing.MutableClock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -367,33 +365,5 @@ class HealthTrackerTest {
         "req-p",
         null,
         null);
-  }
-
-  private static final class MutableClock extends Clock {
-    long now;
-
-    MutableClock(long now) {
-      this.now = now;
-    }
-
-    @Override
-    public long millis() {
-      return now;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(now);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -7,10 +7,8 @@ import dev.hydrant.DropReason;
 import dev.hydrant.FailureReason;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.testing.LogCapture;
+import dev.hydrant.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,30 +47,5 @@ class ListenerDispatchLogTest {
     clock.now += ListenerDispatch.LOG_INTERVAL_MILLIS;
     dispatch.dropped(DropReason.SPOOL_CAP, 1, List.of());
     assertEquals(1, logs.lines(LogCapture.at("WARN", "dropped 6 event(s)")).size());
-  }
-
-  /** Starts at the epoch, where the old "last logged = Long.MIN_VALUE" check overflowed. */
-  private static final class MutableClock extends Clock {
-    long now;
-
-    @Override
-    public long millis() {
-      return now;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(now);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

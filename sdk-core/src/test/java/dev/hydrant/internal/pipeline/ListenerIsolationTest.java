@@ -10,11 +10,9 @@ import dev.hydrant.HydrantMetrics;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.internal.buffer.MemoryBuffer;
 import dev.hydrant.testing.LogCapture;
+import dev.hydrant.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -126,30 +124,5 @@ class ListenerIsolationTest {
                 LogCapture.at(
                     "ERROR", "DeliveryListener.onDelivered threw java.lang.OutOfMemoryError"))
             .size());
-  }
-
-  /** Starts at the epoch. */
-  private static final class MutableClock extends Clock {
-    long now;
-
-    @Override
-    public long millis() {
-      return now;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(now);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
