@@ -3,6 +3,7 @@ package dev.hydrant.internal.spool;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -151,7 +152,16 @@ final class SpoolState {
     long bytes = 0;
     while (out.size() < maxEvents) {
       boolean fromReleased = !released.isEmpty();
-      BufferedEvent e = fromReleased ? released.firstEntry().getValue() : nextFromDisk(active);
+      BufferedEvent e;
+      try {
+        e = fromReleased ? released.firstEntry().getValue() : nextFromDisk(active);
+      } catch (IOException readFailed) {
+        if (out.isEmpty()) {
+          throw readFailed;
+        }
+        // Those already taken are in flight: hand them out rather than strand them there.
+        break;
+      }
       if (e == null) {
         break;
       }
@@ -357,6 +367,19 @@ final class SpoolState {
     return DiskSpool.id(readerNumber, frames == null ? 0 : frames.position());
   }
 
+  /**
+   * Events of segments written since open found lost while reading: reported as dropped, so no
+   * longer pending (else flush and close would wait for them and the drained segment would stay).
+   * Their bytes are unknown; they leave the byte count once nothing is pending.
+   */
+  private void lost(long events) {
+    runtimeLostEvents += events;
+    pendingEvents -= events;
+    if (pendingEvents == 0) {
+      pendingBytes = 0;
+    }
+  }
+
   private void finished(BufferedEvent e) {
     pendingEvents--;
     pendingBytes -= e.size();
@@ -382,10 +405,23 @@ final class SpoolState {
         if (s.number >= firstNewSegment
             && framesNextOrdinal != FrameCodec.NO_ORDINAL
             && s.firstOrdinal > framesNextOrdinal) {
-          runtimeLostEvents += s.firstOrdinal - framesNextOrdinal;
+          lost(s.firstOrdinal - framesNextOrdinal);
         }
         readerNumber = s.number;
-        readerChannel = ops.open(s.path, StandardOpenOption.READ);
+        try {
+          readerChannel = ops.open(s.path, StandardOpenOption.READ);
+        } catch (NoSuchFileException gone) {
+          if (s.number < firstNewSegment || s == active || segments.higherKey(s.number) == null) {
+            throw gone;
+          }
+          // Deleted under the running spool: its events are lost, counted by the ordinal jump to
+          // the next segment; failing every take instead would stop delivery for good.
+          segments.remove(s.number);
+          if (framesNextOrdinal == FrameCodec.NO_ORDINAL) {
+            framesNextOrdinal = s.firstOrdinal;
+          }
+          continue;
+        }
         frames = new FrameReader(readerChannel, s.number, s.dataStart, s.size);
         framesNextOrdinal = s.firstOrdinal;
         recoveredUnfinished.headSet(DiskSpool.id(s.number, 0)).clear();
@@ -408,7 +444,7 @@ final class SpoolState {
           && ordinal != FrameCodec.NO_ORDINAL
           && framesNextOrdinal != FrameCodec.NO_ORDINAL
           && ordinal > framesNextOrdinal) {
-        runtimeLostEvents += ordinal - framesNextOrdinal;
+        lost(ordinal - framesNextOrdinal);
       }
       framesNextOrdinal = ordinal == FrameCodec.NO_ORDINAL ? ordinal : ordinal + 1;
       lastReadOrdinal = ordinal;
