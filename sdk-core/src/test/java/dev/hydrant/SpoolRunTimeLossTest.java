@@ -50,10 +50,7 @@ class SpoolRunTimeLossTest {
     }
   }
 
-  @Test
-  void aSegmentDeletedWhileTheClientRunsIsReportedLostAndEverythingElseIsDelivered()
-      throws Exception {
-    EMULATOR.emulator().faults(Faults.outage(Duration.ofHours(1)));
+  private HydrantClient client() {
     HydrantClient client =
         HydrantClient.builder()
             .endpoint(EMULATOR.endpoint())
@@ -68,8 +65,13 @@ class SpoolRunTimeLossTest {
             .maxInFlight(1)
             .build();
     clients.add(client);
+    return client;
+  }
+
+  /** Sends batches of 500 events until the spool has {@code count} segments; returns how many. */
+  private int fill(HydrantClient client, int count) throws IOException {
     int sent = 0;
-    while (segments().size() < 3) {
+    while (segments().size() < count) {
       for (int i = 0; i < 500; i++) {
         assertTrue(
             client.send(
@@ -81,6 +83,34 @@ class SpoolRunTimeLossTest {
       }
       sent += 500;
     }
+    return sent;
+  }
+
+  @Test
+  void aRecoveredSegmentDeletedWhileTheNextClientRunsIsReportedLostAndEverythingElseIsDelivered()
+      throws Exception {
+    EMULATOR.emulator().faults(Faults.outage(Duration.ofHours(1)));
+    int sent = fill(client(), 3);
+    clients.get(0).close(Duration.ofMillis(200));
+    HydrantClient client = client();
+    // The new client reads the first recovered segment (a request takes at most 4 MiB).
+    Files.delete(segments().get(1));
+    EMULATOR.emulator().faults(Faults.none());
+
+    boolean flushed = client.flush(Duration.ofSeconds(30));
+    HydrantMetrics m = client.metrics();
+    long dropped = m.droppedByReason().values().stream().mapToLong(Long::longValue).sum();
+    assertTrue(flushed, "flush: delivered " + m.delivered() + " dropped " + m.droppedByReason());
+    assertEquals(sent, m.delivered() + dropped, "delivered + dropped = accepted by both clients");
+    assertEquals(dropped, m.droppedByReason().get(DropReason.SEGMENT_MISSING), "reason");
+  }
+
+  @Test
+  void aSegmentDeletedWhileTheClientRunsIsReportedLostAndEverythingElseIsDelivered()
+      throws Exception {
+    EMULATOR.emulator().faults(Faults.outage(Duration.ofHours(1)));
+    HydrantClient client = client();
+    int sent = fill(client, 3);
     List<Path> before = segments();
     // The reader is still in the first: a request takes at most 4 MiB.
     Files.delete(before.get(1));
@@ -102,5 +132,6 @@ class SpoolRunTimeLossTest {
             + sent);
     assertEquals(sent, m.delivered() + failed + dropped, "delivered + failed + dropped = accepted");
     assertTrue(dropped > 0, "the vanished segment's events are reported lost: " + before + " " + m);
+    assertEquals(dropped, m.droppedByReason().get(DropReason.SEGMENT_MISSING), "reason");
   }
 }

@@ -157,6 +157,8 @@ public final class DiskSpool implements EventBuffer {
   /** Events found lost while reading, already reported to the drop sink. */
   private long reportedRuntimeLost;
 
+  private long reportedRuntimeMissing;
+
   /** Id of the most recent append; -1 before the first one since open. */
   private volatile long lastAppendedId = -1;
 
@@ -423,6 +425,7 @@ public final class DiskSpool implements EventBuffer {
     List<BufferedEvent> aged = new ArrayList<>();
     List<BufferedEvent> taken;
     long lost;
+    long missing;
     lock.lock();
     try {
       if (closed) {
@@ -435,6 +438,8 @@ public final class DiskSpool implements EventBuffer {
       // oldestAcceptedAtMillis) can find damage too.
       lost = spool.runtimeLostEvents() - reportedRuntimeLost;
       reportedRuntimeLost += lost;
+      missing = spool.runtimeMissingEvents() - reportedRuntimeMissing;
+      reportedRuntimeMissing += missing;
     } finally {
       lock.unlock();
     }
@@ -443,6 +448,9 @@ public final class DiskSpool implements EventBuffer {
     }
     if (lost > 0) {
       dropSink.dropped(DropReason.CORRUPT, lost, List.of());
+    }
+    if (missing > 0) {
+      dropSink.dropped(DropReason.SEGMENT_MISSING, missing, List.of());
     }
     return taken;
   }

@@ -42,6 +42,7 @@ final class SpoolState {
   private long pendingBytes;
   private long inFlightBytes;
   private long runtimeLostEvents;
+  private long runtimeMissingEvents;
   private long readerNumber;
   private FileChannel readerChannel;
   private FrameReader frames;
@@ -72,6 +73,11 @@ final class SpoolState {
   /** Events found lost (damage in segments written since open) while reading, so far. */
   long runtimeLostEvents() {
     return runtimeLostEvents;
+  }
+
+  /** Events lost with segment files deleted while the spool was open, so far. */
+  long runtimeMissingEvents() {
+    return runtimeMissingEvents;
   }
 
   void appended(String deviceId, long seq, int lineLength) {
@@ -367,17 +373,9 @@ final class SpoolState {
     return DiskSpool.id(readerNumber, frames == null ? 0 : frames.position());
   }
 
-  /**
-   * Events of segments written since open found lost while reading: reported as dropped, so no
-   * longer pending (else flush and close would wait for them and the drained segment would stay).
-   * Their bytes are unknown; they leave the byte count once nothing is pending.
-   */
+  /** Events of segments written since open found lost while reading (an ordinal jump). */
   private void lost(long events) {
     runtimeLostEvents += events;
-    pendingEvents -= events;
-    if (pendingEvents == 0) {
-      pendingBytes = 0;
-    }
   }
 
   private void finished(BufferedEvent e) {
@@ -411,15 +409,28 @@ final class SpoolState {
         try {
           readerChannel = ops.open(s.path, StandardOpenOption.READ);
         } catch (NoSuchFileException gone) {
-          if (s.number < firstNewSegment || s == active || segments.higherKey(s.number) == null) {
+          Map.Entry<Long, Segment> after = segments.higherEntry(s.number);
+          if (s == active
+              || after == null
+              || s.firstOrdinal == FrameCodec.NO_ORDINAL
+              || after.getValue().firstOrdinal == FrameCodec.NO_ORDINAL
+              || recovered.readPosition() > DiskSpool.id(s.number, 0)) {
             throw gone;
           }
-          // Deleted under the running spool: its events are lost, counted by the ordinal jump to
-          // the next segment; failing every take instead would stop delivery for good.
+          // Deleted under the running spool, before any of it was read or acked: every frame in it
+          // is lost. Failing every take instead would stop delivery for good.
           segments.remove(s.number);
-          if (framesNextOrdinal == FrameCodec.NO_ORDINAL) {
-            framesNextOrdinal = s.firstOrdinal;
+          // At most what is pending and unread (recovery may have counted damage in it already).
+          long frames =
+              Math.min(
+                  after.getValue().firstOrdinal - s.firstOrdinal,
+                  pendingEvents - inFlight.size() - released.size());
+          runtimeMissingEvents += frames;
+          pendingEvents -= frames;
+          if (pendingEvents == 0) {
+            pendingBytes = 0;
           }
+          framesNextOrdinal = after.getValue().firstOrdinal;
           continue;
         }
         frames = new FrameReader(readerChannel, s.number, s.dataStart, s.size);
