@@ -321,16 +321,19 @@ public final class DiskSpool implements EventBuffer {
       if (!makeRoom(frameLength, capDrops)) {
         return false;
       }
-      byte[] frame = FrameCodec.encode(device, seq, acceptedAtMillis, writer.nextOrdinal(), line);
       long end;
       try {
-        end = writer.append(frame);
+        // Encoded by the writer, under the lock, once the frame's place and ordinal are fixed.
+        end =
+            writer.append(
+                frameLength,
+                ordinal -> FrameCodec.encode(device, seq, acceptedAtMillis, ordinal, line));
       } catch (IOException e) {
         starved = true;
         throw e;
       }
       Segment active = writer.active();
-      lastAppendedId = id(active.number, active.size - frame.length);
+      lastAppendedId = id(active.number, active.size - frameLength);
       spool.appended(deviceId, seq, line.length);
       available.signalAll();
       if (config.durability() == Durability.EVERY_APPEND) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,24 +96,41 @@ final class SegmentWriter {
   /**
    * Appends one frame, starting a new segment first if the frame does not fit in the active one.
    *
+   * <p>The frame is encoded only once its place is fixed: rolling to a new segment may wait for a
+   * running fsync (releasing the lock, so other appends go first), and the ordinal the frame
+   * carries must be the one that follows the frame written before it, as the segment header's first
+   * ordinal is.
+   *
+   * @param frameLength the length of the encoded frame (independent of its ordinal)
+   * @param encode encodes the frame with the ordinal it is given
    * @return the write position after the frame, for {@link #awaitDurable}
    * @throws SpoolWriteException if the frame could not be written; the file is truncated back to
    *     its previous size (or, if even that fails, the segment is sealed at its last good size and
    *     recovery drops the partial frame), so nothing stored before is damaged
    */
-  long append(byte[] frame) throws SpoolWriteException {
+  long append(int frameLength, LongFunction<byte[]> encode) throws SpoolWriteException {
     if (failedUpTo > reportedFailureUpTo) {
       reportedFailureUpTo = failedUpTo;
       throw new SpoolWriteException(
           "spool in " + directory + " could not fsync recent appends: " + failure, failure);
     }
-    if (active != null
+    while (active != null
         && active.size > active.dataStart
-        && active.size + frame.length > segmentBytes) {
-      seal();
+        && active.size + frameLength > segmentBytes) {
+      if (syncing) {
+        // Another append may roll (or fill) the segment meanwhile: decide again afterwards.
+        synced.awaitUninterruptibly();
+      } else {
+        seal();
+      }
     }
     if (active == null) {
       create();
+    }
+    byte[] frame = encode.apply(nextOrdinal);
+    if (frame.length != frameLength) {
+      throw new IllegalArgumentException(
+          "frame of " + frame.length + " bytes, announced as " + frameLength);
     }
     long start = active.size;
     try {
