@@ -441,6 +441,17 @@ public final class DiskSpool implements EventBuffer {
       // oldestAcceptedAtMillis) can find damage too.
       lost = spool.runtimeLostEvents() - reportedRuntimeLost;
       reportedRuntimeLost += lost;
+      if (lost > 0) {
+        try {
+          releaseIfDrained(); // the lost events may have been the last pending: no ack follows
+        } catch (IOException e) {
+          // Nothing is lost: the next ack or close releases it again.
+          LOG.warn(
+              "Could not release the drained spool segment in {}: {}",
+              config.directory(),
+              e.toString());
+        }
+      }
       missing = spool.runtimeMissingEvents() - reportedRuntimeMissing;
       reportedRuntimeMissing += missing;
     } finally {
@@ -467,19 +478,7 @@ public final class DiskSpool implements EventBuffer {
         return;
       }
       spool.ack(events);
-      if (spool.pendingEvents() == 0) {
-        // Everything is delivered: give the last segment's space back. The active one only when
-        // an append ran out of space or it is half full, as each new segment costs two fsyncs.
-        Segment active = writer.active();
-        if (active != null
-            && (starved || active.size - active.dataStart >= config.segmentBytes() / 2)) {
-          writer.seal();
-          starved = false;
-        }
-        if (writer.active() == null) {
-          spool.releaseDrained();
-        }
-      }
+      releaseIfDrained();
       acks = spool.ackState(writer.nextOrdinal());
     } finally {
       lock.unlock();
@@ -505,6 +504,26 @@ public final class DiskSpool implements EventBuffer {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /**
+   * When nothing is pending (everything delivered, or the rest lost to damage), gives the last
+   * segment's space back. The active one only when an append ran out of space or it is half full,
+   * as each new segment costs two fsyncs. Call with the lock held.
+   */
+  private void releaseIfDrained() throws IOException {
+    if (spool.pendingEvents() != 0) {
+      return;
+    }
+    Segment active = writer.active();
+    if (active != null
+        && (starved || active.size - active.dataStart >= config.segmentBytes() / 2)) {
+      writer.seal();
+      starved = false;
+    }
+    if (writer.active() == null) {
+      spool.releaseDrained();
     }
   }
 

@@ -120,8 +120,12 @@ final class SpoolState {
     return pendingEvents - inFlight.size();
   }
 
+  /**
+   * Bytes of the events not in flight. Events lost to damage leave their (unknown) sizes in {@link
+   * #pendingBytes} until nothing is pending, so with no event available this is 0.
+   */
   long availableBytes() {
-    return pendingBytes - inFlightBytes;
+    return availableEvents() <= 0 ? 0 : pendingBytes - inFlightBytes;
   }
 
   long diskBytes() {
@@ -373,14 +377,28 @@ final class SpoolState {
     return DiskSpool.id(readerNumber, frames == null ? 0 : frames.position());
   }
 
-  /** Events of segments written since open found lost while reading (an ordinal jump). */
-  private void lost(long events) {
-    runtimeLostEvents += events;
+  /**
+   * Events of segments written since open found lost while reading (an ordinal jump): reported as
+   * dropped, so no longer pending. At most the unread pending events other than {@code reading}
+   * (frames read but not yet counted out), so the pending count never goes below what is still
+   * held.
+   */
+  private void lost(long events, int reading) {
+    long count = Math.min(events, pendingEvents - inFlight.size() - released.size() - reading);
+    if (count <= 0) {
+      return;
+    }
+    runtimeLostEvents += count;
+    pendingEvents -= count;
+    if (pendingEvents == 0) {
+      pendingBytes = 0; // the lost events' sizes are unknown; with none left there are no bytes
+    }
   }
 
   private void finished(BufferedEvent e) {
     pendingEvents--;
-    pendingBytes -= e.size();
+    // Events lost to damage leave their unknown sizes behind; with none pending there are no bytes.
+    pendingBytes = pendingEvents == 0 ? 0 : pendingBytes - e.size();
   }
 
   /** The next pending record on disk, skipping those acknowledged before a restart. */
@@ -403,7 +421,7 @@ final class SpoolState {
         if (s.number >= firstNewSegment
             && framesNextOrdinal != FrameCodec.NO_ORDINAL
             && s.firstOrdinal > framesNextOrdinal) {
-          lost(s.firstOrdinal - framesNextOrdinal);
+          lost(s.firstOrdinal - framesNextOrdinal, 0);
         }
         readerNumber = s.number;
         try {
@@ -455,7 +473,7 @@ final class SpoolState {
           && ordinal != FrameCodec.NO_ORDINAL
           && framesNextOrdinal != FrameCodec.NO_ORDINAL
           && ordinal > framesNextOrdinal) {
-        lost(ordinal - framesNextOrdinal);
+        lost(ordinal - framesNextOrdinal, 1);
       }
       framesNextOrdinal = ordinal == FrameCodec.NO_ORDINAL ? ordinal : ordinal + 1;
       lastReadOrdinal = ordinal;
