@@ -109,16 +109,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An event is stored once its whole frame is written; it is durable once an fsync covers it (at
  * once for {@link Durability#EVERY_APPEND}, within {@link SpoolConfig#groupCommitInterval()} for
- * {@link Durability#GROUP_COMMIT}). Nothing relies on writes being atomic: a power cut may leave a
- * torn frame, a zero-filled tail (ext4 delayed allocation) or reordered blocks; each frame's CRC32C
- * catches that, a torn tail of the last segment is truncated on open silently (its events were
- * never handed out), and damage anywhere else is skipped by scanning for the next valid frame and
- * reported. We rely only on: {@code fdatasync} making written data and file size durable; a rename
- * over an existing file being atomic after the new file is fsynced (POSIX; ext4, f2fs and ubifs
- * honour it; used only when a state file is created or grows); a directory fsync making creates,
- * renames and deletes durable. Acknowledged data is never rewritten: segments are only appended and
- * deleted, and each state write rewrites one small slot. The state files are written before any
- * segment is deleted, so each device's seq survives even when everything was delivered.
+ * {@link Durability#GROUP_COMMIT}). With {@link Durability#EVERY_APPEND} a frame is handed out only
+ * once synced; if its fsync fails, {@link #append} throws and the frame is cancelled: never handed
+ * out in this run, not pending, not counted as lost. The cancellation is recorded on disk only once
+ * the reader has moved past the frame and the ack state is written; a crash before that hands the
+ * frame out after the restart if its bytes reached the disk. Nothing relies on writes being atomic:
+ * a power cut may leave a torn frame, a zero-filled tail (ext4 delayed allocation) or reordered
+ * blocks; each frame's CRC32C catches that, a torn tail of the last segment is truncated on open
+ * silently (its events were never handed out), and damage anywhere else is skipped by scanning for
+ * the next valid frame and reported. We rely only on: {@code fdatasync} making written data and
+ * file size durable; a rename over an existing file being atomic after the new file is fsynced
+ * (POSIX; ext4, f2fs and ubifs honour it; used only when a state file is created or grows); a
+ * directory fsync making creates, renames and deletes durable. Acknowledged data is never
+ * rewritten: segments are only appended and deleted, and each state write rewrites one small slot.
+ * The state files are written before any segment is deleted, so each device's seq survives even
+ * when everything was delivered.
  *
  * <h2>Threads and memory</h2>
  *
@@ -222,7 +227,8 @@ public final class DiskSpool implements EventBuffer {
             found.nextSegmentNumber(),
             found.nextOrdinal(),
             identity,
-            () -> Math.max(spool.maxSeq(), seqFloor));
+            () -> Math.max(spool.maxSeq(), seqFloor),
+            config.durability() == Durability.EVERY_APPEND);
     if (saveState(spool.ackState(writer.nextOrdinal()))) {
       for (Segment s : found.fullyAcked()) {
         ops.delete(s.path);
@@ -322,12 +328,16 @@ public final class DiskSpool implements EventBuffer {
         return false;
       }
       long end;
+      long[] ordinal = new long[1];
       try {
         // Encoded by the writer, under the lock, once the frame's place and ordinal are fixed.
         end =
             writer.append(
                 frameLength,
-                ordinal -> FrameCodec.encode(device, seq, acceptedAtMillis, ordinal, line));
+                o -> {
+                  ordinal[0] = o;
+                  return FrameCodec.encode(device, seq, acceptedAtMillis, o, line);
+                });
       } catch (IOException e) {
         starved = true;
         throw e;
@@ -337,7 +347,14 @@ public final class DiskSpool implements EventBuffer {
       spool.appended(deviceId, seq, line.length);
       available.signalAll();
       if (config.durability() == Durability.EVERY_APPEND) {
-        writer.awaitDurable(end);
+        try {
+          writer.awaitDurable(end);
+        } catch (IOException e) {
+          // Refused: the frame is not readable before it is synced, so cancelling it here means
+          // it is never handed out in this run and the caller may give its seq to another event.
+          spool.cancel(ordinal[0], line.length);
+          throw e;
+        }
       }
       return true;
     } finally {

@@ -40,6 +40,7 @@ final class SegmentWriter {
   private final long segmentBytes;
   private final SpoolIdentity identity;
   private final LongSupplier seqFloor;
+  private final boolean readAfterSync;
   private long nextNumber;
   private long nextOrdinal;
   private boolean commitIdle;
@@ -64,7 +65,8 @@ final class SegmentWriter {
       long nextNumber,
       long nextOrdinal,
       SpoolIdentity identity,
-      LongSupplier seqFloor) {
+      LongSupplier seqFloor,
+      boolean readAfterSync) {
     this.ops = ops;
     this.directory = directory;
     this.lock = lock;
@@ -76,6 +78,7 @@ final class SegmentWriter {
     this.nextOrdinal = nextOrdinal;
     this.identity = identity;
     this.seqFloor = seqFloor;
+    this.readAfterSync = readAfterSync;
   }
 
   /** The ordinal the next appended frame must carry. */
@@ -150,6 +153,9 @@ final class SegmentWriter {
           "could not append to spool segment " + active + " in " + directory + ": " + e, e);
     }
     active.size = start + frame.length;
+    if (!readAfterSync) {
+      active.readable = active.size;
+    }
     written += frame.length;
     nextOrdinal++;
     if (commitIdle) {
@@ -193,6 +199,7 @@ final class SegmentWriter {
       channel.force(false);
       channel.close();
       durable = written;
+      active.readable = active.size;
     } catch (IOException e) {
       failedUpTo = written;
       failure = e;
@@ -263,6 +270,7 @@ final class SegmentWriter {
       return;
     }
     long upTo = written;
+    long sizeAtSync = segment.size;
     FileChannel ch = channel;
     syncing = true;
     lock.unlock();
@@ -282,6 +290,7 @@ final class SegmentWriter {
     }
     if (error == null) {
       durable = Math.max(durable, upTo);
+      segment.readable = Math.max(segment.readable, sizeAtSync);
     } else {
       LOG.warn("Spool fsync failed in {}: {}", directory, error.toString());
       failedUpTo = Math.max(failedUpTo, upTo);

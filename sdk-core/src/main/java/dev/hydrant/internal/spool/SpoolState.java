@@ -51,6 +51,9 @@ final class SpoolState {
   private long lookaheadOrdinal = FrameCodec.NO_ORDINAL;
   private long maxSeq;
 
+  /** Ordinals of frames written but refused (their fsync failed): never to be handed out. */
+  private final TreeSet<Long> cancelled = new TreeSet<>();
+
   /** Ordinal of the record {@link #nextFromDisk} returned last. */
   private long lastReadOrdinal = FrameCodec.NO_ORDINAL;
 
@@ -85,6 +88,26 @@ final class SpoolState {
     pendingBytes += lineLength;
     sequences.merge(deviceId, seq, Math::max);
     maxSeq = Math.max(maxSeq, seq);
+  }
+
+  /**
+   * Takes back an appended frame whose append was refused (its fsync failed) before any reader
+   * could see it: no longer pending, skipped if read, and not counted as lost where it is missing.
+   */
+  void cancel(long ordinal, int lineLength) {
+    pendingEvents--;
+    pendingBytes -= lineLength;
+    cancelled.add(ordinal);
+  }
+
+  /**
+   * How many of the ordinals in {@code [from, to)} are not cancelled; forgets the cancelled ones
+   * below {@code to}, which the reader is past.
+   */
+  private long uncancelled(long from, long to) {
+    long gone = cancelled.subSet(from, to).size();
+    cancelled.headSet(to).clear();
+    return to - from - gone;
   }
 
   /** The highest seq of any device seen: the floor persisted for when sequences are lost. */
@@ -307,6 +330,9 @@ final class SpoolState {
     try (FileChannel ch = ops.open(victim.path, StandardOpenOption.READ)) {
       FrameReader reader = new FrameReader(ch, victim.number, victim.dataStart, victim.size);
       for (BufferedEvent e = reader.next(); e != null; e = reader.next()) {
+        if (reader.ordinal() != FrameCodec.NO_ORDINAL && cancelled.remove(reader.ordinal())) {
+          continue; // refused when written: not pending
+        }
         long id = e.id();
         boolean pending;
         if (inFlight.containsKey(id)) {
@@ -421,7 +447,7 @@ final class SpoolState {
         if (s.number >= firstNewSegment
             && framesNextOrdinal != FrameCodec.NO_ORDINAL
             && s.firstOrdinal > framesNextOrdinal) {
-          lost(s.firstOrdinal - framesNextOrdinal, 0);
+          lost(uncancelled(framesNextOrdinal, s.firstOrdinal), 0);
         }
         readerNumber = s.number;
         try {
@@ -441,7 +467,7 @@ final class SpoolState {
           // At most what is pending and unread (recovery may have counted damage in it already).
           long frames =
               Math.min(
-                  after.getValue().firstOrdinal - s.firstOrdinal,
+                  uncancelled(s.firstOrdinal, after.getValue().firstOrdinal),
                   pendingEvents - inFlight.size() - released.size());
           runtimeMissingEvents += frames;
           pendingEvents -= frames;
@@ -451,12 +477,12 @@ final class SpoolState {
           framesNextOrdinal = after.getValue().firstOrdinal;
           continue;
         }
-        frames = new FrameReader(readerChannel, s.number, s.dataStart, s.size);
+        frames = new FrameReader(readerChannel, s.number, s.dataStart, s.readable);
         framesNextOrdinal = s.firstOrdinal;
         recoveredUnfinished.headSet(DiskSpool.id(s.number, 0)).clear();
       }
       Segment current = segments.get(readerNumber);
-      frames.limit(current.size);
+      frames.limit(current.readable);
       BufferedEvent e = frames.next();
       if (e == null) {
         if (current == active || segments.higherKey(readerNumber) == null) {
@@ -473,9 +499,12 @@ final class SpoolState {
           && ordinal != FrameCodec.NO_ORDINAL
           && framesNextOrdinal != FrameCodec.NO_ORDINAL
           && ordinal > framesNextOrdinal) {
-        lost(ordinal - framesNextOrdinal, 1);
+        lost(uncancelled(framesNextOrdinal, ordinal), 1);
       }
       framesNextOrdinal = ordinal == FrameCodec.NO_ORDINAL ? ordinal : ordinal + 1;
+      if (ordinal != FrameCodec.NO_ORDINAL && cancelled.remove(ordinal)) {
+        continue; // refused when written: never handed out
+      }
       lastReadOrdinal = ordinal;
       long id = e.id();
       if (id < recovered.readPosition()) {
