@@ -5,9 +5,13 @@ package dev.hydrant;
  * read-only, or the spool directory vanished. The event was not accepted; events already stored are
  * intact and keep being delivered. The cause holds the file system's own error.
  *
- * <p>One case is in doubt rather than refused: when the write succeeded but forcing it to the
- * storage device ({@code fsync}) failed, the event is in the spool file and may still be delivered.
- * Telemetry downstream deduplicates on {@code event_id}, so resending it is safe.
+ * <p>When the write succeeded but forcing it to the storage device ({@code fsync}, {@link
+ * SpoolDurability#EVERY_SEND}) failed, the spool cancels the written record: it is not delivered
+ * while the client runs, and its {@code seq} goes to the device's next accepted event. One window
+ * stays in doubt: if the process stops before the spool's state on disk records the cancellation
+ * and the record's bytes did reach the disk, it is delivered after the restart, sharing its {@code
+ * seq} with another event. Telemetry downstream deduplicates on {@code event_id}, which tells the
+ * two apart.
  */
 public final class SpoolStorageException extends HydrantException {
   private static final long serialVersionUID = 1L;

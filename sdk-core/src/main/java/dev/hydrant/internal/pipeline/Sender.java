@@ -331,7 +331,15 @@ public final class Sender implements Runnable {
     }
     if (chosen.size() < cap && rawLeft > 0) {
       int events = packer.aggregate() ? takeMaxEvents : cap - chosen.size();
-      for (PendingRecord fresh : takeFresh(events, rawLeft, now)) {
+      List<PendingRecord> taken;
+      try {
+        taken = takeFresh(events, rawLeft, now);
+      } catch (IOException | RuntimeException e) {
+        // The retries chosen above are in no request yet: back to the list, or they are lost.
+        settlement.retries().addAll(chosen);
+        throw e;
+      }
+      for (PendingRecord fresh : taken) {
         if (chosen.size() < cap && fresh.size() <= rawLeft) {
           chosen.add(fresh);
           rawLeft -= fresh.size();

@@ -109,16 +109,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An event is stored once its whole frame is written; it is durable once an fsync covers it (at
  * once for {@link Durability#EVERY_APPEND}, within {@link SpoolConfig#groupCommitInterval()} for
- * {@link Durability#GROUP_COMMIT}). Nothing relies on writes being atomic: a power cut may leave a
- * torn frame, a zero-filled tail (ext4 delayed allocation) or reordered blocks; each frame's CRC32C
- * catches that, a torn tail of the last segment is truncated on open silently (its events were
- * never handed out), and damage anywhere else is skipped by scanning for the next valid frame and
- * reported. We rely only on: {@code fdatasync} making written data and file size durable; a rename
- * over an existing file being atomic after the new file is fsynced (POSIX; ext4, f2fs and ubifs
- * honour it; used only when a state file is created or grows); a directory fsync making creates,
- * renames and deletes durable. Acknowledged data is never rewritten: segments are only appended and
- * deleted, and each state write rewrites one small slot. The state files are written before any
- * segment is deleted, so each device's seq survives even when everything was delivered.
+ * {@link Durability#GROUP_COMMIT}). With {@link Durability#EVERY_APPEND} a frame is handed out only
+ * once synced; if its fsync fails, {@link #append} throws and the frame is cancelled: never handed
+ * out in this run, not pending, not counted as lost. The cancellation is recorded on disk only once
+ * the reader has moved past the frame and the ack state is written; a crash before that hands the
+ * frame out after the restart if its bytes reached the disk. Nothing relies on writes being atomic:
+ * a power cut may leave a torn frame, a zero-filled tail (ext4 delayed allocation) or reordered
+ * blocks; each frame's CRC32C catches that, a torn tail of the last segment is truncated on open
+ * silently (its events were never handed out), and damage anywhere else is skipped by scanning for
+ * the next valid frame and reported. We rely only on: {@code fdatasync} making written data and
+ * file size durable; a rename over an existing file being atomic after the new file is fsynced
+ * (POSIX; ext4, f2fs and ubifs honour it; used only when a state file is created or grows); a
+ * directory fsync making creates, renames and deletes durable. Acknowledged data is never
+ * rewritten: segments are only appended and deleted, and each state write rewrites one small slot.
+ * The state files are written before any segment is deleted, so each device's seq survives even
+ * when everything was delivered.
  *
  * <h2>Threads and memory</h2>
  *
@@ -156,6 +161,8 @@ public final class DiskSpool implements EventBuffer {
 
   /** Events found lost while reading, already reported to the drop sink. */
   private long reportedRuntimeLost;
+
+  private long reportedRuntimeMissing;
 
   /** Id of the most recent append; -1 before the first one since open. */
   private volatile long lastAppendedId = -1;
@@ -220,7 +227,8 @@ public final class DiskSpool implements EventBuffer {
             found.nextSegmentNumber(),
             found.nextOrdinal(),
             identity,
-            () -> Math.max(spool.maxSeq(), seqFloor));
+            () -> Math.max(spool.maxSeq(), seqFloor),
+            config.durability() == Durability.EVERY_APPEND);
     if (saveState(spool.ackState(writer.nextOrdinal()))) {
       for (Segment s : found.fullyAcked()) {
         ops.delete(s.path);
@@ -319,20 +327,34 @@ public final class DiskSpool implements EventBuffer {
       if (!makeRoom(frameLength, capDrops)) {
         return false;
       }
-      byte[] frame = FrameCodec.encode(device, seq, acceptedAtMillis, writer.nextOrdinal(), line);
       long end;
+      long[] ordinal = new long[1];
       try {
-        end = writer.append(frame);
+        // Encoded by the writer, under the lock, once the frame's place and ordinal are fixed.
+        end =
+            writer.append(
+                frameLength,
+                o -> {
+                  ordinal[0] = o;
+                  return FrameCodec.encode(device, seq, acceptedAtMillis, o, line);
+                });
       } catch (IOException e) {
         starved = true;
         throw e;
       }
       Segment active = writer.active();
-      lastAppendedId = id(active.number, active.size - frame.length);
+      lastAppendedId = id(active.number, active.size - frameLength);
       spool.appended(deviceId, seq, line.length);
       available.signalAll();
       if (config.durability() == Durability.EVERY_APPEND) {
-        writer.awaitDurable(end);
+        try {
+          writer.awaitDurable(end);
+        } catch (IOException e) {
+          // Refused: the frame is not readable before it is synced, so cancelling it here means
+          // it is never handed out in this run and the caller may give its seq to another event.
+          spool.cancel(ordinal[0], line.length);
+          throw e;
+        }
       }
       return true;
     } finally {
@@ -423,6 +445,7 @@ public final class DiskSpool implements EventBuffer {
     List<BufferedEvent> aged = new ArrayList<>();
     List<BufferedEvent> taken;
     long lost;
+    long missing;
     lock.lock();
     try {
       if (closed) {
@@ -435,6 +458,19 @@ public final class DiskSpool implements EventBuffer {
       // oldestAcceptedAtMillis) can find damage too.
       lost = spool.runtimeLostEvents() - reportedRuntimeLost;
       reportedRuntimeLost += lost;
+      if (lost > 0) {
+        try {
+          releaseIfDrained(); // the lost events may have been the last pending: no ack follows
+        } catch (IOException e) {
+          // Nothing is lost: the next ack or close releases it again.
+          LOG.warn(
+              "Could not release the drained spool segment in {}: {}",
+              config.directory(),
+              e.toString());
+        }
+      }
+      missing = spool.runtimeMissingEvents() - reportedRuntimeMissing;
+      reportedRuntimeMissing += missing;
     } finally {
       lock.unlock();
     }
@@ -443,6 +479,9 @@ public final class DiskSpool implements EventBuffer {
     }
     if (lost > 0) {
       dropSink.dropped(DropReason.CORRUPT, lost, List.of());
+    }
+    if (missing > 0) {
+      dropSink.dropped(DropReason.SEGMENT_MISSING, missing, List.of());
     }
     return taken;
   }
@@ -456,19 +495,7 @@ public final class DiskSpool implements EventBuffer {
         return;
       }
       spool.ack(events);
-      if (spool.pendingEvents() == 0) {
-        // Everything is delivered: give the last segment's space back. The active one only when
-        // an append ran out of space or it is half full, as each new segment costs two fsyncs.
-        Segment active = writer.active();
-        if (active != null
-            && (starved || active.size - active.dataStart >= config.segmentBytes() / 2)) {
-          writer.seal();
-          starved = false;
-        }
-        if (writer.active() == null) {
-          spool.releaseDrained();
-        }
-      }
+      releaseIfDrained();
       acks = spool.ackState(writer.nextOrdinal());
     } finally {
       lock.unlock();
@@ -494,6 +521,26 @@ public final class DiskSpool implements EventBuffer {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /**
+   * When nothing is pending (everything delivered, or the rest lost to damage), gives the last
+   * segment's space back. The active one only when an append ran out of space or it is half full,
+   * as each new segment costs two fsyncs. Call with the lock held.
+   */
+  private void releaseIfDrained() throws IOException {
+    if (spool.pendingEvents() != 0) {
+      return;
+    }
+    Segment active = writer.active();
+    if (active != null
+        && (starved || active.size - active.dataStart >= config.segmentBytes() / 2)) {
+      writer.seal();
+      starved = false;
+    }
+    if (writer.active() == null) {
+      spool.releaseDrained();
     }
   }
 

@@ -24,10 +24,17 @@ final class Segment {
   /** Bytes known good: the header plus every complete frame written or recovered. */
   long size;
 
+  /**
+   * Bytes the reader may read: {@link #size}, except that with {@link Durability#EVERY_APPEND}
+   * frames are readable only once synced, so a frame whose fsync fails is never handed out.
+   */
+  long readable;
+
   Segment(long number, Path path, long size, int dataStart, long firstOrdinal) {
     this.number = number;
     this.path = path;
     this.size = size;
+    this.readable = size;
     this.dataStart = dataStart;
     this.firstOrdinal = firstOrdinal;
   }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ final class SegmentWriter {
   private final long segmentBytes;
   private final SpoolIdentity identity;
   private final LongSupplier seqFloor;
+  private final boolean readAfterSync;
   private long nextNumber;
   private long nextOrdinal;
   private boolean commitIdle;
@@ -63,7 +65,8 @@ final class SegmentWriter {
       long nextNumber,
       long nextOrdinal,
       SpoolIdentity identity,
-      LongSupplier seqFloor) {
+      LongSupplier seqFloor,
+      boolean readAfterSync) {
     this.ops = ops;
     this.directory = directory;
     this.lock = lock;
@@ -75,6 +78,7 @@ final class SegmentWriter {
     this.nextOrdinal = nextOrdinal;
     this.identity = identity;
     this.seqFloor = seqFloor;
+    this.readAfterSync = readAfterSync;
   }
 
   /** The ordinal the next appended frame must carry. */
@@ -95,24 +99,41 @@ final class SegmentWriter {
   /**
    * Appends one frame, starting a new segment first if the frame does not fit in the active one.
    *
+   * <p>The frame is encoded only once its place is fixed: rolling to a new segment may wait for a
+   * running fsync (releasing the lock, so other appends go first), and the ordinal the frame
+   * carries must be the one that follows the frame written before it, as the segment header's first
+   * ordinal is.
+   *
+   * @param frameLength the length of the encoded frame (independent of its ordinal)
+   * @param encode encodes the frame with the ordinal it is given
    * @return the write position after the frame, for {@link #awaitDurable}
    * @throws SpoolWriteException if the frame could not be written; the file is truncated back to
    *     its previous size (or, if even that fails, the segment is sealed at its last good size and
    *     recovery drops the partial frame), so nothing stored before is damaged
    */
-  long append(byte[] frame) throws SpoolWriteException {
+  long append(int frameLength, LongFunction<byte[]> encode) throws SpoolWriteException {
     if (failedUpTo > reportedFailureUpTo) {
       reportedFailureUpTo = failedUpTo;
       throw new SpoolWriteException(
           "spool in " + directory + " could not fsync recent appends: " + failure, failure);
     }
-    if (active != null
+    while (active != null
         && active.size > active.dataStart
-        && active.size + frame.length > segmentBytes) {
-      seal();
+        && active.size + frameLength > segmentBytes) {
+      if (syncing) {
+        // Another append may roll (or fill) the segment meanwhile: decide again afterwards.
+        synced.awaitUninterruptibly();
+      } else {
+        seal();
+      }
     }
     if (active == null) {
       create();
+    }
+    byte[] frame = encode.apply(nextOrdinal);
+    if (frame.length != frameLength) {
+      throw new IllegalArgumentException(
+          "frame of " + frame.length + " bytes, announced as " + frameLength);
     }
     long start = active.size;
     try {
@@ -132,6 +153,9 @@ final class SegmentWriter {
           "could not append to spool segment " + active + " in " + directory + ": " + e, e);
     }
     active.size = start + frame.length;
+    if (!readAfterSync) {
+      active.readable = active.size;
+    }
     written += frame.length;
     nextOrdinal++;
     if (commitIdle) {
@@ -175,6 +199,7 @@ final class SegmentWriter {
       channel.force(false);
       channel.close();
       durable = written;
+      active.readable = active.size;
     } catch (IOException e) {
       failedUpTo = written;
       failure = e;
@@ -245,6 +270,7 @@ final class SegmentWriter {
       return;
     }
     long upTo = written;
+    long sizeAtSync = segment.size;
     FileChannel ch = channel;
     syncing = true;
     lock.unlock();
@@ -264,6 +290,7 @@ final class SegmentWriter {
     }
     if (error == null) {
       durable = Math.max(durable, upTo);
+      segment.readable = Math.max(segment.readable, sizeAtSync);
     } else {
       LOG.warn("Spool fsync failed in {}: {}", directory, error.toString());
       failedUpTo = Math.max(failedUpTo, upTo);

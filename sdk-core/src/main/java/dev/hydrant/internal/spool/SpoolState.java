@@ -3,6 +3,7 @@ package dev.hydrant.internal.spool;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +42,7 @@ final class SpoolState {
   private long pendingBytes;
   private long inFlightBytes;
   private long runtimeLostEvents;
+  private long runtimeMissingEvents;
   private long readerNumber;
   private FileChannel readerChannel;
   private FrameReader frames;
@@ -48,6 +50,9 @@ final class SpoolState {
   private BufferedEvent lookahead;
   private long lookaheadOrdinal = FrameCodec.NO_ORDINAL;
   private long maxSeq;
+
+  /** Ordinals of frames written but refused (their fsync failed): never to be handed out. */
+  private final TreeSet<Long> cancelled = new TreeSet<>();
 
   /** Ordinal of the record {@link #nextFromDisk} returned last. */
   private long lastReadOrdinal = FrameCodec.NO_ORDINAL;
@@ -73,11 +78,36 @@ final class SpoolState {
     return runtimeLostEvents;
   }
 
+  /** Events lost with segment files deleted while the spool was open, so far. */
+  long runtimeMissingEvents() {
+    return runtimeMissingEvents;
+  }
+
   void appended(String deviceId, long seq, int lineLength) {
     pendingEvents++;
     pendingBytes += lineLength;
     sequences.merge(deviceId, seq, Math::max);
     maxSeq = Math.max(maxSeq, seq);
+  }
+
+  /**
+   * Takes back an appended frame whose append was refused (its fsync failed) before any reader
+   * could see it: no longer pending, skipped if read, and not counted as lost where it is missing.
+   */
+  void cancel(long ordinal, int lineLength) {
+    pendingEvents--;
+    pendingBytes -= lineLength;
+    cancelled.add(ordinal);
+  }
+
+  /**
+   * How many of the ordinals in {@code [from, to)} are not cancelled; forgets the cancelled ones
+   * below {@code to}, which the reader is past.
+   */
+  private long uncancelled(long from, long to) {
+    long gone = cancelled.subSet(from, to).size();
+    cancelled.headSet(to).clear();
+    return to - from - gone;
   }
 
   /** The highest seq of any device seen: the floor persisted for when sequences are lost. */
@@ -113,8 +143,12 @@ final class SpoolState {
     return pendingEvents - inFlight.size();
   }
 
+  /**
+   * Bytes of the events not in flight. Events lost to damage leave their (unknown) sizes in {@link
+   * #pendingBytes} until nothing is pending, so with no event available this is 0.
+   */
   long availableBytes() {
-    return pendingBytes - inFlightBytes;
+    return availableEvents() <= 0 ? 0 : pendingBytes - inFlightBytes;
   }
 
   long diskBytes() {
@@ -151,7 +185,16 @@ final class SpoolState {
     long bytes = 0;
     while (out.size() < maxEvents) {
       boolean fromReleased = !released.isEmpty();
-      BufferedEvent e = fromReleased ? released.firstEntry().getValue() : nextFromDisk(active);
+      BufferedEvent e;
+      try {
+        e = fromReleased ? released.firstEntry().getValue() : nextFromDisk(active);
+      } catch (IOException readFailed) {
+        if (out.isEmpty()) {
+          throw readFailed;
+        }
+        // Those already taken are in flight: hand them out rather than strand them there.
+        break;
+      }
       if (e == null) {
         break;
       }
@@ -287,6 +330,9 @@ final class SpoolState {
     try (FileChannel ch = ops.open(victim.path, StandardOpenOption.READ)) {
       FrameReader reader = new FrameReader(ch, victim.number, victim.dataStart, victim.size);
       for (BufferedEvent e = reader.next(); e != null; e = reader.next()) {
+        if (reader.ordinal() != FrameCodec.NO_ORDINAL && cancelled.remove(reader.ordinal())) {
+          continue; // refused when written: not pending
+        }
         long id = e.id();
         boolean pending;
         if (inFlight.containsKey(id)) {
@@ -357,9 +403,28 @@ final class SpoolState {
     return DiskSpool.id(readerNumber, frames == null ? 0 : frames.position());
   }
 
+  /**
+   * Events of segments written since open found lost while reading (an ordinal jump): reported as
+   * dropped, so no longer pending. At most the unread pending events other than {@code reading}
+   * (frames read but not yet counted out), so the pending count never goes below what is still
+   * held.
+   */
+  private void lost(long events, int reading) {
+    long count = Math.min(events, pendingEvents - inFlight.size() - released.size() - reading);
+    if (count <= 0) {
+      return;
+    }
+    runtimeLostEvents += count;
+    pendingEvents -= count;
+    if (pendingEvents == 0) {
+      pendingBytes = 0; // the lost events' sizes are unknown; with none left there are no bytes
+    }
+  }
+
   private void finished(BufferedEvent e) {
     pendingEvents--;
-    pendingBytes -= e.size();
+    // Events lost to damage leave their unknown sizes behind; with none pending there are no bytes.
+    pendingBytes = pendingEvents == 0 ? 0 : pendingBytes - e.size();
   }
 
   /** The next pending record on disk, skipping those acknowledged before a restart. */
@@ -382,16 +447,42 @@ final class SpoolState {
         if (s.number >= firstNewSegment
             && framesNextOrdinal != FrameCodec.NO_ORDINAL
             && s.firstOrdinal > framesNextOrdinal) {
-          runtimeLostEvents += s.firstOrdinal - framesNextOrdinal;
+          lost(uncancelled(framesNextOrdinal, s.firstOrdinal), 0);
         }
         readerNumber = s.number;
-        readerChannel = ops.open(s.path, StandardOpenOption.READ);
-        frames = new FrameReader(readerChannel, s.number, s.dataStart, s.size);
+        try {
+          readerChannel = ops.open(s.path, StandardOpenOption.READ);
+        } catch (NoSuchFileException gone) {
+          Map.Entry<Long, Segment> after = segments.higherEntry(s.number);
+          if (s == active
+              || after == null
+              || s.firstOrdinal == FrameCodec.NO_ORDINAL
+              || after.getValue().firstOrdinal == FrameCodec.NO_ORDINAL
+              || recovered.readPosition() > DiskSpool.id(s.number, 0)) {
+            throw gone;
+          }
+          // Deleted under the running spool, before any of it was read or acked: every frame in it
+          // is lost. Failing every take instead would stop delivery for good.
+          segments.remove(s.number);
+          // At most what is pending and unread (recovery may have counted damage in it already).
+          long frames =
+              Math.min(
+                  uncancelled(s.firstOrdinal, after.getValue().firstOrdinal),
+                  pendingEvents - inFlight.size() - released.size());
+          runtimeMissingEvents += frames;
+          pendingEvents -= frames;
+          if (pendingEvents == 0) {
+            pendingBytes = 0;
+          }
+          framesNextOrdinal = after.getValue().firstOrdinal;
+          continue;
+        }
+        frames = new FrameReader(readerChannel, s.number, s.dataStart, s.readable);
         framesNextOrdinal = s.firstOrdinal;
         recoveredUnfinished.headSet(DiskSpool.id(s.number, 0)).clear();
       }
       Segment current = segments.get(readerNumber);
-      frames.limit(current.size);
+      frames.limit(current.readable);
       BufferedEvent e = frames.next();
       if (e == null) {
         if (current == active || segments.higherKey(readerNumber) == null) {
@@ -408,9 +499,12 @@ final class SpoolState {
           && ordinal != FrameCodec.NO_ORDINAL
           && framesNextOrdinal != FrameCodec.NO_ORDINAL
           && ordinal > framesNextOrdinal) {
-        runtimeLostEvents += ordinal - framesNextOrdinal;
+        lost(uncancelled(framesNextOrdinal, ordinal), 1);
       }
       framesNextOrdinal = ordinal == FrameCodec.NO_ORDINAL ? ordinal : ordinal + 1;
+      if (ordinal != FrameCodec.NO_ORDINAL && cancelled.remove(ordinal)) {
+        continue; // refused when written: never handed out
+      }
       lastReadOrdinal = ordinal;
       long id = e.id();
       if (id < recovered.readPosition()) {

@@ -121,6 +121,26 @@ class SpoolFaultTest {
   }
 
   @Test
+  void aFrameWhoseFsyncFailedIsCancelledNotHandedOutNorCountedLost() throws Exception {
+    try (DiskSpool spool = openFaulty(Durability.EVERY_APPEND)) {
+      append(spool, 0, 10);
+      faults.failForce.set(true);
+      assertThrows(SpoolWriteException.class, () -> spool.append("d", 10, 1, line(10)));
+      assertEquals(10, spool.pendingEvents(), "the refused event is not pending");
+      append(spool, 11, 20);
+      List<BufferedEvent> all = takeAll(spool);
+      List<Long> expected = range(0, 10);
+      expected.addAll(range(11, 20));
+      assertEquals(expected, ns(all), "the refused event is never handed out");
+      spool.ack(all);
+      assertEquals(0, spool.pendingEvents());
+      assertEquals(Long.MAX_VALUE, spool.lowestPendingId());
+    }
+    assertEquals(0, drops.count(DropReason.CORRUPT), "a cancelled frame is no loss");
+    assertEquals(List.of(), drops.events(), "nothing dropped");
+  }
+
+  @Test
   void aTornAckWriteKeepsTheOldAckStateSoEventsAreResentNotLost() throws Exception {
     try (DiskSpool spool = openFaulty(Durability.GROUP_COMMIT)) {
       append(spool, 0, 20);
