@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hydrant.event.DeviceContext;
 import dev.hydrant.event.PlaybackState;
 import dev.hydrant.event.VideoQualityEvent;
+import dev.hydrant.testing.EmulatorClients;
 import dev.hydrant.testkit.Faults;
 import dev.hydrant.testkit.FirehoseEmulator;
 import dev.hydrant.testkit.FirehoseEmulatorExtension;
 import dev.hydrant.testkit.FirehoseQuotas;
-import dev.hydrant.tls.Trust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,16 +46,9 @@ class SpoolDiskFullTest {
   private final DeviceContext device = DeviceContext.builder("stb-full-1").build();
 
   private HydrantClient client(Path spool) {
-    return HydrantClient.builder()
-        .endpoint(EMULATOR.endpoint())
-        .deliveryStream("stb-telemetry")
-        .route(Route.BATCH)
-        .trust(Trust.pem(EMULATOR.caCertificatePem()))
+    return EmulatorClients.builder(EMULATOR)
         .spoolDirectory(spool)
         .spoolDurability(SpoolDurability.EVERY_SEND)
-        .linger(Duration.ofMillis(20))
-        .initialBackoff(Duration.ofMillis(10))
-        .maxBackoff(Duration.ofMillis(50))
         .build();
   }
 

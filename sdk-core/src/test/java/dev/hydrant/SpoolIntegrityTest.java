@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hydrant.event.DeviceContext;
 import dev.hydrant.event.PlaybackState;
 import dev.hydrant.event.VideoQualityEvent;
+import dev.hydrant.testing.EmulatorClients;
 import dev.hydrant.testing.LogCapture;
 import dev.hydrant.testkit.Faults;
 import dev.hydrant.testkit.FirehoseEmulator;
 import dev.hydrant.testkit.FirehoseEmulatorExtension;
 import dev.hydrant.testkit.FirehoseQuotas;
-import dev.hydrant.tls.Trust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,16 +66,9 @@ class SpoolIntegrityTest {
 
   private HydrantClient client(DeliveryListener listener) {
     HydrantClient c =
-        HydrantClient.builder()
-            .endpoint(EMULATOR.endpoint())
-            .deliveryStream("stb-telemetry")
-            .route(Route.BATCH)
-            .trust(Trust.pem(EMULATOR.caCertificatePem()))
+        EmulatorClients.builder(EMULATOR)
             .spoolDirectory(dir.resolve("spool"))
             .spoolMaxBytes(8L * 1024 * 1024) // 2 MiB segments
-            .linger(Duration.ofMillis(20))
-            .initialBackoff(Duration.ofMillis(10))
-            .maxBackoff(Duration.ofMillis(50))
             .listener(listener)
             .build();
     clients.add(c);

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hydrant.event.DeviceContext;
 import dev.hydrant.event.PlaybackState;
 import dev.hydrant.event.VideoQualityEvent;
+import dev.hydrant.testing.EmulatorClients;
 import dev.hydrant.testkit.FirehoseEmulator;
 import dev.hydrant.testkit.FirehoseEmulatorExtension;
 import dev.hydrant.testkit.FirehoseQuotas;
-import dev.hydrant.tls.Trust;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,14 +58,9 @@ class SpoolRefusedSendTest {
   void aRefusedSendWhoseFrameIsStillDeliveredNeverSharesItsSeqWithAnotherEvent() throws Exception {
     Path spool = dir.resolve("spool");
     HydrantClient client =
-        HydrantClient.builder()
-            .endpoint(EMULATOR.endpoint())
-            .deliveryStream("stb-telemetry")
-            .route(Route.BATCH)
-            .trust(Trust.pem(EMULATOR.caCertificatePem()))
+        EmulatorClients.builder(EMULATOR)
             .spoolDirectory(spool)
             .spoolDurability(SpoolDurability.EVERY_SEND)
-            .linger(Duration.ofMillis(20))
             .build();
     clients.add(client);
     for (int i = 0; i < 5; i++) {

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hydrant.event.DeviceContext;
 import dev.hydrant.event.PlaybackState;
 import dev.hydrant.event.VideoQualityEvent;
+import dev.hydrant.testing.EmulatorClients;
 import dev.hydrant.testkit.Faults;
 import dev.hydrant.testkit.FirehoseEmulator;
 import dev.hydrant.testkit.FirehoseEmulatorExtension;
 import dev.hydrant.testkit.FirehoseQuotas;
-import dev.hydrant.tls.Trust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,16 +52,9 @@ class SpoolRunTimeLossTest {
 
   private HydrantClient client() {
     HydrantClient client =
-        HydrantClient.builder()
-            .endpoint(EMULATOR.endpoint())
-            .deliveryStream("stb-telemetry")
-            .route(Route.BATCH)
-            .trust(Trust.pem(EMULATOR.caCertificatePem()))
+        EmulatorClients.builder(EMULATOR)
             .spoolDirectory(dir.resolve("spool"))
             .spoolMaxBytes(32L * 1024 * 1024) // 8 MiB segments
-            .linger(Duration.ofMillis(20))
-            .initialBackoff(Duration.ofMillis(10))
-            .maxBackoff(Duration.ofMillis(50))
             .maxInFlight(1)
             .build();
     clients.add(client);
