@@ -11,6 +11,7 @@ import dev.hydrant.event.DeviceContext;
 import dev.hydrant.event.PlaybackState;
 import dev.hydrant.event.TelemetryEvent;
 import dev.hydrant.event.VideoQualityEvent;
+import dev.hydrant.testkit.Faults;
 import dev.hydrant.testkit.FirehoseEmulator;
 import dev.hydrant.testkit.FirehoseEmulatorExtension;
 import dev.hydrant.testkit.FirehoseQuotas;
@@ -97,9 +98,12 @@ class NoSeqGapTest {
             builder()
                 .bufferMaxEvents(1)
                 .bufferFullPolicy(BufferFullPolicy.block(Duration.ofMillis(1))));
+    // The proxy is down, so the one buffered event cannot be acknowledged and free its slot.
+    EMULATOR.emulator().faults(Faults.outage(Duration.ofHours(1)));
     assertTrue(client.send(small()));
     assertThrows(BufferFullException.class, () -> client.send(small()));
     assertThrows(BufferFullException.class, () -> client.send(small()));
+    EMULATOR.emulator().faults(Faults.none());
     assertTrue(client.flush(Duration.ofSeconds(20)));
     assertTrue(client.send(small()));
     assertTrue(client.flush(Duration.ofSeconds(20)));
@@ -114,9 +118,11 @@ class NoSeqGapTest {
             builder()
                 .bufferMaxEvents(1)
                 .bufferFullPolicy(BufferFullPolicy.block(Duration.ofHours(1))));
+    EMULATOR.emulator().faults(Faults.outage(Duration.ofHours(1)));
     assertTrue(client.send(small()));
     Thread.currentThread().interrupt();
     BufferFullException e = assertThrows(BufferFullException.class, () -> client.send(small()));
+    EMULATOR.emulator().faults(Faults.none());
     assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
     assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
     assertTrue(client.flush(Duration.ofSeconds(20)));
