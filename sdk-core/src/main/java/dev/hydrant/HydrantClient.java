@@ -87,15 +87,16 @@ public final class HydrantClient implements AutoCloseable {
     return new HydrantClientBuilder();
   }
 
-  HydrantClient(HydrantConfig config, DeliveryListener listener, Clock wallClock) {
+  HydrantClient(HydrantConfig config) {
     this.config = config;
-    this.clock = new SteadyClock(wallClock);
+    this.clock = new SteadyClock(config.clock());
     this.metrics = new MetricsRecorder(clock);
-    this.dispatch = new ListenerDispatch(withDeadLetters(config, listener, clock), metrics, clock);
+    this.dispatch =
+        new ListenerDispatch(withDeadLetters(config, config.listener(), clock), metrics, clock);
     EventBuffer.DropSink dropSink = dispatch::dropped;
     this.buffer = Wiring.openBuffer(config, dropSink);
     try {
-      this.transport = new ProxyTransport(Wiring.transportConfig(config));
+      this.transport = new ProxyTransport(config);
     } catch (RuntimeException e) {
       closeQuietly(buffer);
       throw e;

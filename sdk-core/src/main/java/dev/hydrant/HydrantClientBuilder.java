@@ -3,7 +3,6 @@ package dev.hydrant;
 import static java.util.Objects.requireNonNull;
 
 import dev.hydrant.internal.FirehoseLimits;
-import dev.hydrant.internal.transport.TransportConfig;
 import dev.hydrant.tls.CertificatePins;
 import dev.hydrant.tls.ClientCertificate;
 import dev.hydrant.tls.TlsPolicy;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Builds a {@link HydrantClient}. Only {@link #endpoint} and {@link #deliveryStream} are required;
@@ -224,10 +222,16 @@ public final class HydrantClientBuilder {
     return this;
   }
 
-  /** The API Gateway API key, sent as {@code x-api-key}. Never logged. Default: none. */
+  /**
+   * The API Gateway API key, sent as {@code x-api-key}. Never logged. Default: none; {@code null}
+   * also means none, so {@code apiKey(System.getenv("HYDRANT_API_KEY"))} works whether or not the
+   * variable is set.
+   *
+   * @throws IllegalArgumentException if the key is empty or has characters other than visible ASCII
+   */
   public HydrantClientBuilder apiKey(String apiKey) {
-    requireNonNull(apiKey, "apiKey");
-    if (apiKey.isEmpty() || apiKey.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+    if (apiKey != null
+        && (apiKey.isEmpty() || apiKey.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
       // The key itself is never echoed.
       throw new IllegalArgumentException(
           "apiKey must be 1 or more visible ASCII characters (0x21-0x7E), without spaces");
@@ -240,10 +244,10 @@ public final class HydrantClientBuilder {
   public HydrantClientBuilder header(String name, String value) {
     requireNonNull(name, "name");
     requireNonNull(value, "value");
-    if (!TransportConfig.HEADER_NAME.matcher(name).matches()) {
+    if (!Headers.NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("header name is not a valid HTTP token: \"" + name + "\"");
     }
-    if (TransportConfig.isReservedHeader(name)) {
+    if (Headers.isReserved(name)) {
       throw new IllegalArgumentException(
           "header " + name + " is set by Hydrant; use apiKey() for x-api-key");
     }
@@ -527,44 +531,8 @@ public final class HydrantClientBuilder {
               + batchMaxBytes
               + "): a full record would fit in no batch");
     }
-    URI batch = batchEndpoint != null ? batchEndpoint : defaultBatchEndpoint(endpoint);
     return new HydrantConfig(
-        endpoint,
-        batch,
-        deliveryStream,
-        route,
-        Optional.ofNullable(apiKey),
-        headers,
-        gzip,
-        tlsPolicy,
-        trust,
-        certificatePins,
-        Optional.ofNullable(clientCertificate),
-        connectTimeout,
-        readTimeout,
-        requestTimeout,
-        maxConnections,
-        bufferMaxEvents,
-        bufferMaxBytes,
-        bufferFullPolicy,
-        Optional.ofNullable(spoolDirectory),
-        spoolDurability,
-        spoolCommitInterval,
-        spoolMaxBytes,
-        linger,
-        aggregation,
-        recordMaxBytes,
-        batchMaxRecords,
-        batchMaxBytes,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        eventTtl,
-        closeTimeout,
-        Optional.ofNullable(deadLetterDirectory),
-        deadLetterMaxBytes,
-        maxInFlight);
+        this, batchEndpoint != null ? batchEndpoint : defaultBatchEndpoint(endpoint));
   }
 
   /**
@@ -575,7 +543,7 @@ public final class HydrantClientBuilder {
    * @throws HydrantException if the spool cannot be opened
    */
   public HydrantClient build() {
-    return new HydrantClient(config(), listener, clock);
+    return new HydrantClient(config());
   }
 
   static URI defaultBatchEndpoint(URI endpoint) {

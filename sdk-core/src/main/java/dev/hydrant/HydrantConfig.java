@@ -6,135 +6,386 @@ import dev.hydrant.tls.TlsPolicy;
 import dev.hydrant.tls.Trust;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The immutable configuration of a {@link HydrantClient}, as its builder validated it. See {@link
- * HydrantClient.Builder} for what each value means and its default. {@link #toString()} masks the
- * API key.
+ * The immutable, validated configuration of a {@link HydrantClient}: what {@link
+ * HydrantClientBuilder#config()} returns and {@link HydrantClient#config()} reports. {@link
+ * HydrantClientBuilder} documents each option, its range and its default. To change an option,
+ * start from {@link #toBuilder()}: every option, the listener and the clock included, is carried
+ * over.
+ *
+ * <p>{@link #toString()} shows every option but masks the API key and header values.
  */
-public record HydrantConfig(
-    URI endpoint,
-    URI batchEndpoint,
-    String deliveryStream,
-    Route route,
-    Optional<String> apiKey,
-    Map<String, String> headers,
-    boolean gzip,
-    TlsPolicy tlsPolicy,
-    Trust trust,
-    CertificatePins certificatePins,
-    Optional<ClientCertificate> clientCertificate,
-    Duration connectTimeout,
-    Duration readTimeout,
-    Duration requestTimeout,
-    int maxConnections,
-    int bufferMaxEvents,
-    long bufferMaxBytes,
-    BufferFullPolicy bufferFullPolicy,
-    Optional<Path> spoolDirectory,
-    SpoolDurability spoolDurability,
-    Duration spoolCommitInterval,
-    long spoolMaxBytes,
-    Duration linger,
-    boolean aggregation,
-    int recordMaxBytes,
-    int batchMaxRecords,
-    long batchMaxBytes,
-    int maxAttempts,
-    Duration initialBackoff,
-    Duration maxBackoff,
-    Duration maxRetryAfter,
-    Duration eventTtl,
-    Duration closeTimeout,
-    Optional<Path> deadLetterDirectory,
-    long deadLetterMaxBytes,
-    int maxInFlight) {
+public final class HydrantConfig {
+  private final URI endpoint;
+  private final URI batchEndpoint;
+  private final String deliveryStream;
+  private final Route route;
+  private final String apiKey;
+  private final Map<String, String> headers;
+  private final boolean gzip;
+  private final TlsPolicy tlsPolicy;
+  private final Trust trust;
+  private final CertificatePins certificatePins;
+  private final ClientCertificate clientCertificate;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration requestTimeout;
+  private final int maxConnections;
+  private final int maxInFlight;
+  private final int bufferMaxEvents;
+  private final long bufferMaxBytes;
+  private final BufferFullPolicy bufferFullPolicy;
+  private final Path spoolDirectory;
+  private final SpoolDurability spoolDurability;
+  private final Duration spoolCommitInterval;
+  private final long spoolMaxBytes;
+  private final Duration linger;
+  private final boolean aggregation;
+  private final int recordMaxBytes;
+  private final int batchMaxRecords;
+  private final long batchMaxBytes;
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration maxRetryAfter;
+  private final Duration eventTtl;
+  private final Duration closeTimeout;
+  private final Path deadLetterDirectory;
+  private final long deadLetterMaxBytes;
+  private final DeliveryListener listener;
+  private final Clock clock;
 
-  public HydrantConfig {
-    headers = Map.copyOf(headers);
+  HydrantConfig(HydrantClientBuilder b, URI batchEndpoint) {
+    this.endpoint = b.endpoint;
+    this.batchEndpoint = batchEndpoint;
+    this.deliveryStream = b.deliveryStream;
+    this.route = b.route;
+    this.apiKey = b.apiKey;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    this.gzip = b.gzip;
+    this.tlsPolicy = b.tlsPolicy;
+    this.trust = b.trust;
+    this.certificatePins = b.certificatePins;
+    this.clientCertificate = b.clientCertificate;
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.requestTimeout = b.requestTimeout;
+    this.maxConnections = b.maxConnections;
+    this.maxInFlight = b.maxInFlight;
+    this.bufferMaxEvents = b.bufferMaxEvents;
+    this.bufferMaxBytes = b.bufferMaxBytes;
+    this.bufferFullPolicy = b.bufferFullPolicy;
+    this.spoolDirectory = b.spoolDirectory;
+    this.spoolDurability = b.spoolDurability;
+    this.spoolCommitInterval = b.spoolCommitInterval;
+    this.spoolMaxBytes = b.spoolMaxBytes;
+    this.linger = b.linger;
+    this.aggregation = b.aggregation;
+    this.recordMaxBytes = b.recordMaxBytes;
+    this.batchMaxRecords = b.batchMaxRecords;
+    this.batchMaxBytes = b.batchMaxBytes;
+    this.maxAttempts = b.maxAttempts;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.maxRetryAfter = b.maxRetryAfter;
+    this.eventTtl = b.eventTtl;
+    this.closeTimeout = b.closeTimeout;
+    this.deadLetterDirectory = b.deadLetterDirectory;
+    this.deadLetterMaxBytes = b.deadLetterMaxBytes;
+    this.listener = b.listener;
+    this.clock = b.clock;
+  }
+
+  /**
+   * A builder holding every option of this configuration, the listener and the clock included;
+   * changing it does not change this configuration.
+   */
+  public HydrantClientBuilder toBuilder() {
+    HydrantClientBuilder b = new HydrantClientBuilder();
+    b.endpoint = endpoint;
+    b.batchEndpoint = batchEndpoint;
+    b.deliveryStream = deliveryStream;
+    b.route = route;
+    b.apiKey = apiKey;
+    b.headers.putAll(headers);
+    b.gzip = gzip;
+    b.tlsPolicy = tlsPolicy;
+    b.trust = trust;
+    b.certificatePins = certificatePins;
+    b.clientCertificate = clientCertificate;
+    b.connectTimeout = connectTimeout;
+    b.readTimeout = readTimeout;
+    b.requestTimeout = requestTimeout;
+    b.maxConnections = maxConnections;
+    b.maxInFlight = maxInFlight;
+    b.bufferMaxEvents = bufferMaxEvents;
+    b.bufferMaxBytes = bufferMaxBytes;
+    b.bufferFullPolicy = bufferFullPolicy;
+    b.spoolDirectory = spoolDirectory;
+    b.spoolDurability = spoolDurability;
+    b.spoolCommitInterval = spoolCommitInterval;
+    b.spoolMaxBytes = spoolMaxBytes;
+    b.linger = linger;
+    b.aggregation = aggregation;
+    b.recordMaxBytes = recordMaxBytes;
+    b.batchMaxRecords = batchMaxRecords;
+    b.batchMaxBytes = batchMaxBytes;
+    b.maxAttempts = maxAttempts;
+    b.initialBackoff = initialBackoff;
+    b.maxBackoff = maxBackoff;
+    b.maxRetryAfter = maxRetryAfter;
+    b.eventTtl = eventTtl;
+    b.closeTimeout = closeTimeout;
+    b.deadLetterDirectory = deadLetterDirectory;
+    b.deadLetterMaxBytes = deadLetterMaxBytes;
+    b.listener = listener;
+    b.clock = clock;
+    return b;
+  }
+
+  /** The single-record route. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The batch route (the {@link #endpoint} with {@code /batch} appended unless set). */
+  public URI batchEndpoint() {
+    return batchEndpoint;
+  }
+
+  /** The Firehose delivery stream. */
+  public String deliveryStream() {
+    return deliveryStream;
+  }
+
+  /** The route events are posted to. */
+  public Route route() {
+    return route;
+  }
+
+  /** The API key sent as {@code x-api-key}, if any. */
+  public Optional<String> apiKey() {
+    return Optional.ofNullable(apiKey);
+  }
+
+  /** Extra static headers, in the order they were added. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** Whether request bodies are gzip-compressed. */
+  public boolean gzip() {
+    return gzip;
+  }
+
+  /** TLS protocols and cipher suites. */
+  public TlsPolicy tlsPolicy() {
+    return tlsPolicy;
+  }
+
+  /** The trust anchors. */
+  public Trust trust() {
+    return trust;
+  }
+
+  /** SPKI pins; {@link CertificatePins#NONE} for none. */
+  public CertificatePins certificatePins() {
+    return certificatePins;
+  }
+
+  /** The client certificate for mutual TLS, if any. */
+  public Optional<ClientCertificate> clientCertificate() {
+    return Optional.ofNullable(clientCertificate);
+  }
+
+  /** TCP connect timeout. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Longest wait for each read. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** Longest time for one whole request. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Connection pool size (the pool grows to {@link #maxInFlight} if larger). */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /** Most requests in flight at once. */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  /** Most events held in memory. */
+  public int bufferMaxEvents() {
+    return bufferMaxEvents;
+  }
+
+  /** Most bytes of encoded events held in memory. */
+  public long bufferMaxBytes() {
+    return bufferMaxBytes;
+  }
+
+  /** What {@code send} does when the buffer is full. */
+  public BufferFullPolicy bufferFullPolicy() {
+    return bufferFullPolicy;
+  }
+
+  /** The disk spool's directory, if events are spooled to disk. */
+  public Optional<Path> spoolDirectory() {
+    return Optional.ofNullable(spoolDirectory);
+  }
+
+  /** When the spool forces events to the storage device. */
+  public SpoolDurability spoolDurability() {
+    return spoolDurability;
+  }
+
+  /** The spool's group-commit interval. */
+  public Duration spoolCommitInterval() {
+    return spoolCommitInterval;
+  }
+
+  /** The spool's byte cap. */
+  public long spoolMaxBytes() {
+    return spoolMaxBytes;
+  }
+
+  /** How long an event may wait for companions before it is sent anyway. */
+  public Duration linger() {
+    return linger;
+  }
+
+  /** Whether many events are packed into each Firehose record. */
+  public boolean aggregation() {
+    return aggregation;
+  }
+
+  /** Largest Firehose record, raw bytes. */
+  public int recordMaxBytes() {
+    return recordMaxBytes;
+  }
+
+  /** Most records per batch request. */
+  public int batchMaxRecords() {
+    return batchMaxRecords;
+  }
+
+  /** Largest batch request, raw bytes. */
+  public long batchMaxBytes() {
+    return batchMaxBytes;
+  }
+
+  /** Most attempts per request, the first included. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** First retry's backoff bound. */
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  /** Largest backoff between attempts. */
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /** Cap on a server's {@code Retry-After}. */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
+  /** How long after acceptance an event may still be delivered. */
+  public Duration eventTtl() {
+    return eventTtl;
+  }
+
+  /** How long {@link HydrantClient#close()} waits for delivery. */
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  /** Where undeliverable events are also written, if anywhere. */
+  public Optional<Path> deadLetterDirectory() {
+    return Optional.ofNullable(deadLetterDirectory);
+  }
+
+  /** Cap on the dead-letter file. */
+  public long deadLetterMaxBytes() {
+    return deadLetterMaxBytes;
+  }
+
+  /** Receives delivery callbacks. */
+  public DeliveryListener listener() {
+    return listener;
+  }
+
+  /** The wall clock acceptance times start from. */
+  public Clock clock() {
+    return clock;
   }
 
   @Override
   public String toString() {
-    return "HydrantConfig{endpoint="
-        + endpoint
-        + ", batchEndpoint="
-        + batchEndpoint
-        + ", deliveryStream="
-        + deliveryStream
-        + ", route="
-        + route
-        + ", apiKey="
-        + apiKey.map(HydrantConfig::mask).orElse("none")
-        + ", headers="
-        + headers.keySet()
-        + ", gzip="
-        + gzip
-        + ", tlsPolicy="
-        + tlsPolicy
-        + ", trust="
-        + trust
-        + ", certificatePins="
-        + certificatePins
-        + ", clientCertificate="
-        + clientCertificate.map(Object::toString).orElse("none")
-        + ", connectTimeout="
-        + connectTimeout
-        + ", readTimeout="
-        + readTimeout
-        + ", requestTimeout="
-        + requestTimeout
-        + ", maxConnections="
-        + maxConnections
-        + ", bufferMaxEvents="
-        + bufferMaxEvents
-        + ", bufferMaxBytes="
-        + bufferMaxBytes
-        + ", bufferFullPolicy="
-        + bufferFullPolicy
-        + ", spoolDirectory="
-        + spoolDirectory.map(Path::toString).orElse("none (memory buffer)")
-        + ", spoolDurability="
-        + spoolDurability
-        + ", spoolCommitInterval="
-        + spoolCommitInterval
-        + ", spoolMaxBytes="
-        + spoolMaxBytes
-        + ", linger="
-        + linger
-        + ", aggregation="
-        + aggregation
-        + ", recordMaxBytes="
-        + recordMaxBytes
-        + ", batchMaxRecords="
-        + batchMaxRecords
-        + ", batchMaxBytes="
-        + batchMaxBytes
-        + ", maxAttempts="
-        + maxAttempts
-        + ", initialBackoff="
-        + initialBackoff
-        + ", maxBackoff="
-        + maxBackoff
-        + ", maxRetryAfter="
-        + maxRetryAfter
-        + ", eventTtl="
-        + eventTtl
-        + ", closeTimeout="
-        + closeTimeout
-        + ", deadLetterDirectory="
-        + deadLetterDirectory.map(Path::toString).orElse("none")
-        + ", deadLetterMaxBytes="
-        + deadLetterMaxBytes
-        + ", maxInFlight="
-        + maxInFlight
-        + "}";
+    StringBuilder s = new StringBuilder("HydrantConfig{");
+    s.append("endpoint=").append(endpoint);
+    s.append(", batchEndpoint=").append(batchEndpoint);
+    s.append(", deliveryStream=").append(deliveryStream);
+    s.append(", route=").append(route);
+    s.append(", apiKey=").append(apiKey == null ? "none" : mask(apiKey));
+    s.append(", headers=").append(headers.keySet());
+    s.append(", gzip=").append(gzip);
+    s.append(", tlsPolicy=").append(tlsPolicy);
+    s.append(", trust=").append(trust);
+    s.append(", certificatePins=").append(certificatePins);
+    s.append(", clientCertificate=").append(clientCertificate == null ? "none" : clientCertificate);
+    s.append(", connectTimeout=").append(connectTimeout);
+    s.append(", readTimeout=").append(readTimeout);
+    s.append(", requestTimeout=").append(requestTimeout);
+    s.append(", maxConnections=").append(maxConnections);
+    s.append(", maxInFlight=").append(maxInFlight);
+    s.append(", bufferMaxEvents=").append(bufferMaxEvents);
+    s.append(", bufferMaxBytes=").append(bufferMaxBytes);
+    s.append(", bufferFullPolicy=").append(bufferFullPolicy);
+    s.append(", spoolDirectory=").append(spoolDirectory == null ? "none" : spoolDirectory);
+    s.append(", spoolDurability=").append(spoolDurability);
+    s.append(", spoolCommitInterval=").append(spoolCommitInterval);
+    s.append(", spoolMaxBytes=").append(spoolMaxBytes);
+    s.append(", linger=").append(linger);
+    s.append(", aggregation=").append(aggregation);
+    s.append(", recordMaxBytes=").append(recordMaxBytes);
+    s.append(", batchMaxRecords=").append(batchMaxRecords);
+    s.append(", batchMaxBytes=").append(batchMaxBytes);
+    s.append(", maxAttempts=").append(maxAttempts);
+    s.append(", initialBackoff=").append(initialBackoff);
+    s.append(", maxBackoff=").append(maxBackoff);
+    s.append(", maxRetryAfter=").append(maxRetryAfter);
+    s.append(", eventTtl=").append(eventTtl);
+    s.append(", closeTimeout=").append(closeTimeout);
+    s.append(", deadLetterDirectory=")
+        .append(deadLetterDirectory == null ? "none" : deadLetterDirectory);
+    s.append(", deadLetterMaxBytes=").append(deadLetterMaxBytes);
+    s.append(", listener=").append(listener);
+    s.append(", clock=").append(clock);
+    return s.append('}').toString();
   }
 
-  /** Shows only the last four characters of a secret. */
+  /** Shows only the last four characters of a secret, and nothing of a short one. */
   static String mask(String secret) {
     if (secret.length() <= 4) {
       return "****";

@@ -118,6 +118,42 @@ class HydrantClientBuilderTest {
     assertTrue(text.contains("apiKey=****wxyz"), text);
   }
 
+  @Test
+  void toBuilderCarriesEveryOptionAndChangesNothingInTheOriginal() {
+    DeliveryListener listener = new DeliveryListener() {};
+    java.time.Clock clock =
+        java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
+    HydrantConfig original =
+        minimal()
+            .apiKey("abcdefghijklmnop")
+            .header("x-device-model", "stb-7")
+            .route(Route.BATCH)
+            .maxInFlight(3)
+            .linger(Duration.ofMillis(5))
+            .spoolDirectory(java.nio.file.Path.of("spool"))
+            .listener(listener)
+            .clock(clock)
+            .config();
+    HydrantConfig copy = original.toBuilder().config();
+    assertEquals(original.toString(), copy.toString());
+    assertEquals(listener, copy.listener());
+    assertEquals(clock, copy.clock());
+    assertEquals(java.util.Map.of("x-device-model", "stb-7"), copy.headers());
+
+    HydrantConfig changed = original.toBuilder().maxInFlight(1).header("x-b", "2").config();
+    assertEquals(1, changed.maxInFlight());
+    assertEquals(3, original.maxInFlight());
+    assertEquals(java.util.Set.of("x-device-model"), original.headers().keySet());
+    assertThrows(UnsupportedOperationException.class, () -> original.headers().put("x", "y"));
+  }
+
+  @Test
+  void aNullApiKeyMeansNoKey() {
+    assertEquals(Optional.empty(), minimal().apiKey(null).config().apiKey());
+    assertEquals(Optional.empty(), minimal().apiKey("k3y").apiKey(null).config().apiKey());
+    assertTrue(minimal().config().toString().contains("apiKey=none"));
+  }
+
   private static void assertMessage(String expected, Executable call) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
   }

@@ -1,9 +1,9 @@
 package dev.hydrant.benchmarks;
 
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.SpoolDurability;
 import dev.hydrant.internal.codec.EventCodec;
 import dev.hydrant.internal.spool.DiskSpool;
-import dev.hydrant.internal.spool.Durability;
 import dev.hydrant.internal.spool.SpoolConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +44,8 @@ public class SpoolAppendBenchmark {
   private static final long SEGMENT_BYTES = 8L * 1024 * 1024;
 
   /** When appends are forced to disk. */
-  @Param({"GROUP_COMMIT", "EVERY_APPEND"})
-  public Durability durability;
+  @Param({"GROUP_COMMIT", "EVERY_SEND"})
+  public SpoolDurability durability;
 
   private Path directory;
   private DiskSpool spool;

@@ -3,16 +3,13 @@ package dev.hydrant.internal.pipeline;
 import dev.hydrant.HydrantConfig;
 import dev.hydrant.HydrantException;
 import dev.hydrant.Route;
-import dev.hydrant.SpoolDurability;
 import dev.hydrant.internal.buffer.EventBuffer;
 import dev.hydrant.internal.buffer.MemoryBuffer;
 import dev.hydrant.internal.spool.DiskSpool;
-import dev.hydrant.internal.spool.Durability;
 import dev.hydrant.internal.spool.SpoolConfig;
 import dev.hydrant.internal.transport.Attempt;
 import dev.hydrant.internal.transport.DeliveryObserver;
 import dev.hydrant.internal.transport.RetrySettings;
-import dev.hydrant.internal.transport.TransportConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,10 +40,7 @@ public final class Wiring {
         SpoolConfig.builder(dir)
             .segmentBytes(segment)
             .maxBytes(config.spoolMaxBytes())
-            .durability(
-                config.spoolDurability() == SpoolDurability.EVERY_SEND
-                    ? Durability.EVERY_APPEND
-                    : Durability.GROUP_COMMIT)
+            .durability(config.spoolDurability())
             .groupCommitInterval(config.spoolCommitInterval())
             .build();
     try {
@@ -54,25 +48,6 @@ public final class Wiring {
     } catch (IOException e) {
       throw new HydrantException("could not open the spool in " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  public static TransportConfig transportConfig(HydrantConfig config) {
-    return new TransportConfig(
-        config.endpoint(),
-        config.batchEndpoint(),
-        config.deliveryStream(),
-        config.apiKey().orElse(null),
-        config.headers(),
-        config.gzip(),
-        config.connectTimeout(),
-        config.readTimeout(),
-        config.requestTimeout(),
-        Math.max(config.maxConnections(), config.maxInFlight()),
-        TransportConfig.DEFAULT_CONNECTION_TTL,
-        config.tlsPolicy(),
-        config.trust(),
-        config.certificatePins(),
-        config.clientCertificate().orElse(null));
   }
 
   public static RetrySettings retrySettings(HydrantConfig config) {

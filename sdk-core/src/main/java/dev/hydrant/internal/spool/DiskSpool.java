@@ -3,6 +3,7 @@ package dev.hydrant.internal.spool;
 import dev.hydrant.BufferFullException;
 import dev.hydrant.BufferFullPolicy;
 import dev.hydrant.DropReason;
+import dev.hydrant.SpoolDurability;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.internal.buffer.EventBuffer;
 import java.io.IOException;
@@ -108,30 +109,30 @@ import org.slf4j.LoggerFactory;
  * <h2>Commit point and assumptions</h2>
  *
  * <p>An event is stored once its whole frame is written; it is durable once an fsync covers it (at
- * once for {@link Durability#EVERY_APPEND}, within {@link SpoolConfig#groupCommitInterval()} for
- * {@link Durability#GROUP_COMMIT}). With {@link Durability#EVERY_APPEND} a frame is handed out only
- * once synced; if its fsync fails, {@link #append} throws and the frame is cancelled: never handed
- * out in this run, not pending, not counted as lost. The cancellation is recorded on disk only once
- * the reader has moved past the frame and the ack state is written; a crash before that hands the
- * frame out after the restart if its bytes reached the disk. Nothing relies on writes being atomic:
- * a power cut may leave a torn frame, a zero-filled tail (ext4 delayed allocation) or reordered
- * blocks; each frame's CRC32C catches that, a torn tail of the last segment is truncated on open
- * silently (its events were never handed out), and damage anywhere else is skipped by scanning for
- * the next valid frame and reported. We rely only on: {@code fdatasync} making written data and
- * file size durable; a rename over an existing file being atomic after the new file is fsynced
- * (POSIX; ext4, f2fs and ubifs honour it; used only when a state file is created or grows); a
- * directory fsync making creates, renames and deletes durable. Acknowledged data is never
- * rewritten: segments are only appended and deleted, and each state write rewrites one small slot.
- * The state files are written before any segment is deleted, so each device's seq survives even
- * when everything was delivered.
+ * once for {@link dev.hydrant.SpoolDurability#EVERY_SEND}, within {@link
+ * SpoolConfig#groupCommitInterval()} for {@link dev.hydrant.SpoolDurability#GROUP_COMMIT}). With
+ * {@link dev.hydrant.SpoolDurability#EVERY_SEND} a frame is handed out only once synced; if its
+ * fsync fails, {@link #append} throws and the frame is cancelled: never handed out in this run, not
+ * pending, not counted as lost. The cancellation is recorded on disk only once the reader has moved
+ * past the frame and the ack state is written; a crash before that hands the frame out after the
+ * restart if its bytes reached the disk. Nothing relies on writes being atomic: a power cut may
+ * leave a torn frame, a zero-filled tail (ext4 delayed allocation) or reordered blocks; each
+ * frame's CRC32C catches that, a torn tail of the last segment is truncated on open silently (its
+ * events were never handed out), and damage anywhere else is skipped by scanning for the next valid
+ * frame and reported. We rely only on: {@code fdatasync} making written data and file size durable;
+ * a rename over an existing file being atomic after the new file is fsynced (POSIX; ext4, f2fs and
+ * ubifs honour it; used only when a state file is created or grows); a directory fsync making
+ * creates, renames and deletes durable. Acknowledged data is never rewritten: segments are only
+ * appended and deleted, and each state write rewrites one small slot. The state files are written
+ * before any segment is deleted, so each device's seq survives even when everything was delivered.
  *
  * <h2>Threads and memory</h2>
  *
  * <p>{@link #append} may be called by many threads; every other method by one sender thread only.
  * Memory does not grow with the spool's size: the spool keeps one small entry per segment file and
  * reads records lazily through a 64 KiB window; only events in flight or released are held. With
- * {@link Durability#GROUP_COMMIT} the sync thread sleeps while nothing is waiting to be committed
- * (no wake-ups while idle).
+ * {@link dev.hydrant.SpoolDurability#GROUP_COMMIT} the sync thread sleeps while nothing is waiting
+ * to be committed (no wake-ups while idle).
  */
 public final class DiskSpool implements EventBuffer {
   private static final Logger LOG = LoggerFactory.getLogger(DiskSpool.class);
@@ -228,7 +229,7 @@ public final class DiskSpool implements EventBuffer {
             found.nextOrdinal(),
             identity,
             () -> Math.max(spool.maxSeq(), seqFloor),
-            config.durability() == Durability.EVERY_APPEND);
+            config.durability() == SpoolDurability.EVERY_SEND);
     if (saveState(spool.ackState(writer.nextOrdinal()))) {
       for (Segment s : found.fullyAcked()) {
         ops.delete(s.path);
@@ -273,7 +274,7 @@ public final class DiskSpool implements EventBuffer {
       dirLock.release();
       throw e;
     }
-    if (config.durability() == Durability.GROUP_COMMIT) {
+    if (config.durability() == SpoolDurability.GROUP_COMMIT) {
       spool.writer.startGroupCommit(config.groupCommitInterval(), "hydrant-spool-sync");
     }
     for (Map.Entry<DropReason, Long> lost : spool.recoveredLosses.entrySet()) {
@@ -299,8 +300,8 @@ public final class DiskSpool implements EventBuffer {
   }
 
   /**
-   * Stores one event (see {@link EventBuffer#append}). With {@link Durability#EVERY_APPEND} returns
-   * only once the event is on disk.
+   * Stores one event (see {@link EventBuffer#append}). With {@link
+   * dev.hydrant.SpoolDurability#EVERY_SEND} returns only once the event is on disk.
    *
    * @throws IllegalArgumentException if the device id is empty or over 1024 UTF-8 bytes, or the
    *     line is empty or over 1 MiB
@@ -346,7 +347,7 @@ public final class DiskSpool implements EventBuffer {
       lastAppendedId = id(active.number, active.size - frameLength);
       spool.appended(deviceId, seq, line.length);
       available.signalAll();
-      if (config.durability() == Durability.EVERY_APPEND) {
+      if (config.durability() == SpoolDurability.EVERY_SEND) {
         try {
           writer.awaitDurable(end);
         } catch (IOException e) {

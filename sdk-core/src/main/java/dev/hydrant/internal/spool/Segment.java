@@ -25,8 +25,9 @@ final class Segment {
   long size;
 
   /**
-   * Bytes the reader may read: {@link #size}, except that with {@link Durability#EVERY_APPEND}
-   * frames are readable only once synced, so a frame whose fsync fails is never handed out.
+   * Bytes the reader may read: {@link #size}, except that with {@link
+   * dev.hydrant.SpoolDurability#EVERY_SEND} frames are readable only once synced, so a frame whose
+   * fsync fails is never handed out.
    */
   long readable;
 

@@ -1,5 +1,6 @@
 package dev.hydrant.internal.spool;
 
+import dev.hydrant.SpoolDurability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,7 +18,7 @@ public final class SpoolConfig {
   /** Default cap on the spool's total size on disk: {@value} (64 MiB). */
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
 
-  /** Default fsync interval of {@link Durability#GROUP_COMMIT}: {@value} ms. */
+  /** Default fsync interval of {@link dev.hydrant.SpoolDurability#GROUP_COMMIT}: {@value} ms. */
   public static final long DEFAULT_GROUP_COMMIT_MILLIS = 200;
 
   /** Smallest allowed segment size: {@value} bytes (64 KiB). */
@@ -30,7 +31,7 @@ public final class SpoolConfig {
   private final long segmentBytes;
   private final long maxBytes;
   private final Duration maxAge;
-  private final Durability durability;
+  private final SpoolDurability durability;
   private final Duration groupCommitInterval;
 
   private SpoolConfig(Builder b) {
@@ -71,11 +72,11 @@ public final class SpoolConfig {
   }
 
   /** When appends are forced to disk. */
-  public Durability durability() {
+  public SpoolDurability durability() {
     return durability;
   }
 
-  /** The fsync interval of {@link Durability#GROUP_COMMIT}. */
+  /** The fsync interval of {@link dev.hydrant.SpoolDurability#GROUP_COMMIT}. */
   public Duration groupCommitInterval() {
     return groupCommitInterval;
   }
@@ -103,7 +104,7 @@ public final class SpoolConfig {
     private long segmentBytes = DEFAULT_SEGMENT_BYTES;
     private long maxBytes = DEFAULT_MAX_BYTES;
     private Duration maxAge = Duration.ZERO;
-    private Durability durability = Durability.GROUP_COMMIT;
+    private SpoolDurability durability = SpoolDurability.GROUP_COMMIT;
     private Duration groupCommitInterval = Duration.ofMillis(DEFAULT_GROUP_COMMIT_MILLIS);
 
     private Builder(Path directory) {
@@ -150,8 +151,8 @@ public final class SpoolConfig {
       return this;
     }
 
-    /** When appends reach the disk; default {@link Durability#GROUP_COMMIT}. */
-    public Builder durability(Durability durability) {
+    /** When appends reach the disk; default {@link dev.hydrant.SpoolDurability#GROUP_COMMIT}. */
+    public Builder durability(SpoolDurability durability) {
       this.durability = Objects.requireNonNull(durability, "durability");
       return this;
     }

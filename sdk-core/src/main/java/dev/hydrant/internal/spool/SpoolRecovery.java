@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * files, a lost ack state, a damaged header) the count is a lower bound: one per damaged region.
  * What lies after the last intact frame of the last segment is a torn tail and is dropped silently:
  * an append that was cut off never returned, or (group commit) it is the unsynced interval a power
- * cut may lose, as {@link Durability#GROUP_COMMIT} documents; events handed out from beyond it are
- * counted.
+ * cut may lose, as {@link dev.hydrant.SpoolDurability#GROUP_COMMIT} documents; events handed out
+ * from beyond it are counted.
  */
 final class SpoolRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolRecovery.class);

@@ -1,5 +1,6 @@
 package dev.hydrant.internal.transport;
 
+import dev.hydrant.HydrantConfig;
 import dev.hydrant.Route;
 import dev.hydrant.TlsConfigurationException;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +55,11 @@ public final class ProxyTransport implements Closeable {
   private static final int MAX_RESPONSE_BYTES = 1 << 20;
   static final String USER_AGENT = "hydrant/" + version();
 
-  private final TransportConfig config;
+  /** Pooled-connection life: follows API Gateway's IP changes. */
+  static final Duration CONNECTION_TTL = Duration.ofSeconds(60);
+
+  private final HydrantConfig config;
+  private final String apiKey;
   private final SdkHttpClient client;
   private final TlsSocketFactory socketFactory;
   private final ResponseClassifier classifier;
@@ -65,19 +71,20 @@ public final class ProxyTransport implements Closeable {
    *
    * @throws TlsConfigurationException if the TLS configuration cannot be used
    */
-  public ProxyTransport(TransportConfig config) {
+  public ProxyTransport(HydrantConfig config) {
     this(config, Clock.systemUTC());
   }
 
-  ProxyTransport(TransportConfig config, Clock clock) {
+  ProxyTransport(HydrantConfig config, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
+    this.apiKey = config.apiKey().orElse(null);
     this.classifier = new ResponseClassifier(clock);
     this.socketFactory =
         TlsSocketFactory.create(
             config.tlsPolicy(),
             config.trust(),
-            config.pins(),
-            config.clientCertificate(),
+            config.certificatePins(),
+            config.clientCertificate().orElse(null),
             lastSession);
     this.client = buildClient(config, socketFactory);
   }
@@ -85,14 +92,14 @@ public final class ProxyTransport implements Closeable {
   // ApacheHttpClient is deprecated in favour of the httpclient5-based Apache5HttpClient; the
   // architecture pins apache-client (httpclient 4.5) for its small footprint on devices.
   @SuppressWarnings("deprecation")
-  private static SdkHttpClient buildClient(TransportConfig config, TlsSocketFactory socketFactory) {
+  private static SdkHttpClient buildClient(HydrantConfig config, TlsSocketFactory socketFactory) {
     return ApacheHttpClient.builder()
         .socketFactory(socketFactory)
-        .maxConnections(config.maxConnections())
+        .maxConnections(Math.max(config.maxConnections(), config.maxInFlight()))
         .connectionTimeout(config.connectTimeout())
         .socketTimeout(config.readTimeout())
         .connectionAcquisitionTimeout(config.connectTimeout())
-        .connectionTimeToLive(config.connectionTtl())
+        .connectionTimeToLive(CONNECTION_TTL)
         .expectContinueEnabled(false)
         .useIdleConnectionReaper(false)
         .build();
@@ -110,13 +117,9 @@ public final class ProxyTransport implements Closeable {
    *     request is aborted when it passes (see the class comment for how)
    * @throws IllegalArgumentException if the records break a Firehose or API Gateway limit (see
    *     {@link RequestBodies}); nothing is sent
-   * @throws IllegalStateException if {@code route} is BATCH and no batch endpoint is configured
    */
   public Attempt send(Route route, List<byte[]> records, long timeoutMillis) {
     URI uri = route == Route.SINGLE ? config.endpoint() : config.batchEndpoint();
-    if (uri == null) {
-      throw new IllegalStateException("no batch endpoint configured for the BATCH route");
-    }
     // Streamed unless compressed: a 4 MiB batch would otherwise be a 5.6 MB array per request.
     byte[] body =
         config.gzip() ? gzip(RequestBodies.write(route, config.deliveryStream(), records)) : null;
@@ -136,8 +139,8 @@ public final class ProxyTransport implements Closeable {
     if (config.gzip()) {
       request.putHeader("Content-Encoding", "gzip");
     }
-    if (config.apiKey() != null) {
-      request.putHeader("x-api-key", config.apiKey());
+    if (apiKey != null) {
+      request.putHeader("x-api-key", apiKey);
     }
     config.headers().forEach(request::putHeader);
     ExecutableHttpRequest call =
@@ -269,7 +272,7 @@ public final class ProxyTransport implements Closeable {
 
   /**
    * Requests whose response stream is not yet closed; 0 whenever no {@link #send} is running. The
-   * pool is also bounded by {@link TransportConfig#maxConnections()}, so a leak would soon block.
+   * pool is also bounded by {@link HydrantConfig#maxConnections()}, so a leak would soon block.
    */
   public int leasedConnections() {
     return open.size();

@@ -52,9 +52,9 @@ public final class RequestBodies {
   public static long size(Route route, String stream, List<byte[]> records) {
     Objects.requireNonNull(route, "route");
     Objects.requireNonNull(records, "records");
-    if (stream == null || !TransportConfig.STREAM_NAME.matcher(stream).matches()) {
+    if (stream == null || !FirehoseLimits.STREAM_NAME.matcher(stream).matches()) {
       throw new IllegalArgumentException(
-          "deliveryStream must match " + TransportConfig.STREAM_NAME + ": '" + stream + "'");
+          "deliveryStream must match " + FirehoseLimits.STREAM_NAME + ": '" + stream + "'");
     }
     long raw = 0;
     long encoded = 0;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hydrant.FailureReason;
 import dev.hydrant.Route;
 import dev.hydrant.internal.transport.Attempt.Entry;
-import dev.hydrant.internal.transport.Attempt.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -94,17 +93,7 @@ final class ResponseClassifier {
       return fatal(status, FailureReason.ROUTE_NOT_FOUND, what, ids, type);
     }
     if (status == 413) {
-      return new Attempt(
-          Outcome.TOO_LARGE,
-          status,
-          List.of(),
-          FailureReason.PAYLOAD_TOO_LARGE,
-          what,
-          null,
-          0,
-          ids.requestId,
-          ids.apigwId,
-          type);
+      return Attempt.tooLarge(ids.response(status, type), what);
     }
     if (status == 415) {
       return fatal(status, FailureReason.UNSUPPORTED_MEDIA_TYPE, what, ids, type);
@@ -121,17 +110,7 @@ final class ResponseClassifier {
   private Attempt single(int status, JsonNode json, Ids ids) {
     String recordId = text(json, "RecordId");
     if (recordId != null && !recordId.isEmpty()) {
-      return new Attempt(
-          Outcome.DELIVERED,
-          status,
-          List.of(new Entry(recordId, null, null, null)),
-          null,
-          null,
-          null,
-          0,
-          ids.requestId,
-          ids.apigwId,
-          null);
+      return Attempt.delivered(ids.response(status, null), List.of(Entry.delivered(recordId)));
     }
     return retry(
         status,
@@ -185,7 +164,6 @@ final class ResponseClassifier {
       }
       entries.add(new Entry(null, code == null ? "(no ErrorCode)" : code, msg, reason));
     }
-    Outcome outcome = failed == 0 ? Outcome.DELIVERED : Outcome.PARTIAL;
     String detail =
         failed == 0
             ? null
@@ -195,17 +173,7 @@ final class ResponseClassifier {
                 + " records failed (FailedPutCount "
                 + failedCount.asInt()
                 + ")";
-    return new Attempt(
-        outcome,
-        status,
-        entries,
-        failed == 0 ? null : FailureReason.RETRIES_EXHAUSTED,
-        detail,
-        null,
-        0,
-        ids.requestId,
-        ids.apigwId,
-        null);
+    return Attempt.batch(ids.response(status, null), entries, detail);
   }
 
   private Attempt firehoseError(
@@ -225,32 +193,12 @@ final class ResponseClassifier {
 
   private static Attempt retry(
       int status, FailureReason reason, String detail, Duration retryAfter, Ids ids, String type) {
-    return new Attempt(
-        Outcome.RETRY,
-        status,
-        List.of(),
-        reason,
-        detail,
-        retryAfter,
-        0,
-        ids.requestId,
-        ids.apigwId,
-        type);
+    return Attempt.retry(ids.response(status, type), reason, detail, retryAfter);
   }
 
   private static Attempt fatal(
       int status, FailureReason reason, String detail, Ids ids, String type) {
-    return new Attempt(
-        Outcome.FATAL,
-        status,
-        List.of(),
-        reason,
-        detail,
-        null,
-        0,
-        ids.requestId,
-        ids.apigwId,
-        type);
+    return Attempt.fatal(ids.response(status, type), reason, detail);
   }
 
   /** {@code Retry-After} as delay-seconds or an HTTP-date; {@code null} if absent or invalid. */
@@ -314,5 +262,9 @@ final class ResponseClassifier {
     return s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL) + "...";
   }
 
-  private record Ids(String requestId, String apigwId) {}
+  private record Ids(String requestId, String apigwId) {
+    Attempt.Response response(int status, String errorType) {
+      return new Attempt.Response(status, requestId, apigwId, errorType);
+    }
+  }
 }

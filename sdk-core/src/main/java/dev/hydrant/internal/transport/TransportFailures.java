@@ -1,7 +1,6 @@
 package dev.hydrant.internal.transport;
 
 import dev.hydrant.FailureReason;
-import dev.hydrant.internal.transport.Attempt.Outcome;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -45,40 +44,22 @@ final class TransportFailures {
       boolean clientCertificateMissing) {
     FailureReason tls = tlsReason(failure);
     if (tls != null) {
-      return new Attempt(
-          Outcome.FATAL, 0, List.of(), tls, explain(tls, failure), null, 0, null, null, null);
+      return Attempt.fatal(Attempt.Response.NONE, tls, explain(tls, failure));
     }
     if (clientCertificateMissing && !deadlineReached) {
-      return new Attempt(
-          Outcome.FATAL,
-          0,
-          List.of(),
+      return Attempt.fatal(
+          Attempt.Response.NONE,
           FailureReason.TLS_CERTIFICATE,
           "the server refused the client certificate (check ClientCertificate: the server asked"
               + " for one and none is configured, or none issued by a CA it accepts); it then"
               + " closed the connection: "
-              + rootMessage(failure),
-          null,
-          0,
-          null,
-          null,
-          null);
+              + rootMessage(failure));
     }
     String detail =
         deadlineReached
             ? "request aborted after its deadline of " + timeoutMillis + " ms"
             : failure.getClass().getName() + ": " + failure.getMessage();
-    return new Attempt(
-        Outcome.RETRY,
-        0,
-        List.of(),
-        FailureReason.RETRIES_EXHAUSTED,
-        detail,
-        null,
-        0,
-        null,
-        null,
-        null);
+    return Attempt.retry(Attempt.Response.NONE, FailureReason.RETRIES_EXHAUSTED, detail, null);
   }
 
   static FailureReason tlsReason(Throwable failure) {

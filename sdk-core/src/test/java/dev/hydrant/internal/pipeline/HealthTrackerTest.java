@@ -12,7 +12,7 @@ import dev.hydrant.FailureReason;
 import dev.hydrant.internal.buffer.MemoryBuffer;
 import dev.hydrant.internal.transport.Attempt;
 import dev.hydrant.internal.transport.Attempt.Entry;
-import dev.hydrant.internal.transport.Attempt.Outcome;
+import dev.hydrant.internal.transport.Attempt.Response;
 import dev.hydrant.testing.LogCapture;
 import dev.hydrant.testing.MutableClock;
 import java.time.Instant;
@@ -235,8 +235,7 @@ class HealthTrackerTest {
     tracker.onAttempt(fatal(200, FailureReason.INVALID_ARGUMENT, "InvalidArgumentException: x"));
     tracker.onAttempt(fatal(400, FailureReason.BAD_REQUEST, "400 Bad Request"));
     tracker.onAttempt(
-        new Attempt(
-            Outcome.TOO_LARGE, 413, List.of(), null, "413", null, 10, "req-413", null, null));
+        Attempt.tooLarge(new Response(413, "req-413", null, null), "413").withRequestBytes(10));
 
     assertEquals(State.HEALTHY, tracker.current().state());
     assertEquals(0, tracker.current().consecutiveFailures());
@@ -307,63 +306,33 @@ class HealthTrackerTest {
 
   private static Attempt http(int status, String requestId) {
     String text = status == 429 ? "429 Too Many Requests" : status + " Service Unavailable";
-    return new Attempt(
-        Outcome.RETRY,
-        status,
-        List.of(),
-        FailureReason.RETRIES_EXHAUSTED,
-        text,
-        null,
-        100,
-        requestId,
-        null,
-        null);
+    return Attempt.retry(
+            new Response(status, requestId, null, null),
+            FailureReason.RETRIES_EXHAUSTED,
+            text,
+            null)
+        .withRequestBytes(100);
   }
 
   private static Attempt io(String detail) {
-    return new Attempt(
-        Outcome.RETRY,
-        0,
-        List.of(),
-        FailureReason.RETRIES_EXHAUSTED,
-        detail,
-        null,
-        100,
-        null,
-        null,
-        null);
+    return Attempt.retry(Response.NONE, FailureReason.RETRIES_EXHAUSTED, detail, null)
+        .withRequestBytes(100);
   }
 
   private static Attempt fatal(int status, FailureReason reason, String detail) {
-    return new Attempt(
-        Outcome.FATAL, status, List.of(), reason, detail, null, 100, "req-x", null, null);
+    return Attempt.fatal(new Response(status, "req-x", null, null), reason, detail)
+        .withRequestBytes(100);
   }
 
   private static Attempt delivered(String requestId) {
-    return new Attempt(
-        Outcome.DELIVERED,
-        200,
-        List.of(new Entry("rid", null, null, null)),
-        null,
-        null,
-        null,
-        100,
-        requestId,
-        null,
-        null);
+    return Attempt.delivered(
+            new Response(200, requestId, null, null), List.of(Entry.delivered("rid")))
+        .withRequestBytes(100);
   }
 
   private static Attempt partial(Entry... entries) {
-    return new Attempt(
-        Outcome.PARTIAL,
-        200,
-        List.of(entries),
-        FailureReason.RETRIES_EXHAUSTED,
-        "some records failed",
-        null,
-        100,
-        "req-p",
-        null,
-        null);
+    return Attempt.batch(
+            new Response(200, "req-p", null, null), List.of(entries), "some records failed")
+        .withRequestBytes(100);
   }
 }

@@ -1,6 +1,7 @@
 package dev.hydrant.internal.spool;
 
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.SpoolDurability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,7 +23,7 @@ public final class SpoolBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path root = Files.createDirectories(Path.of(args[0]));
-    for (Durability durability : Durability.values()) {
+    for (SpoolDurability durability : SpoolDurability.values()) {
       for (int producers : new int[] {1, 4}) {
         Path dir = root.resolve(durability + "-" + producers);
         throughput(dir, durability, producers);
@@ -33,7 +34,7 @@ public final class SpoolBenchmark {
     delete(root.resolve("recovery"));
   }
 
-  static void throughput(Path dir, Durability durability, int producers) throws Exception {
+  static void throughput(Path dir, SpoolDurability durability, int producers) throws Exception {
     SpoolConfig config = SpoolConfig.builder(dir).maxBytes(1L << 30).durability(durability).build();
     AtomicLong events = new AtomicLong();
     long bytes;

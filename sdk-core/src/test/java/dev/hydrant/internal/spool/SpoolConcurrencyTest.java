@@ -3,6 +3,7 @@ package dev.hydrant.internal.spool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.SpoolDurability;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ class SpoolConcurrencyTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(Durability.class)
+  @EnumSource(SpoolDurability.class)
   @Timeout(120)
-  void concurrentProducersAndASenderLoseNothingAndKeepPerDeviceOrder(Durability durability)
+  void concurrentProducersAndASenderLoseNothingAndKeepPerDeviceOrder(SpoolDurability durability)
       throws Exception {
     SpoolConfig config =
         SpoolConfig.builder(dir)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hydrant.SpoolDurability;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class SpoolConfigTest {
     assertEquals(8L * 1024 * 1024, c.segmentBytes());
     assertEquals(64L * 1024 * 1024, c.maxBytes());
     assertEquals(Duration.ZERO, c.maxAge());
-    assertEquals(Durability.GROUP_COMMIT, c.durability());
+    assertEquals(SpoolDurability.GROUP_COMMIT, c.durability());
     assertEquals(Duration.ofMillis(200), c.groupCommitInterval());
   }
 

@@ -1,6 +1,7 @@
 package dev.hydrant.internal.spool;
 
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.SpoolDurability;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -23,15 +24,15 @@ import java.util.concurrent.TimeUnit;
  * <deviceId>:<seq> ...} before each {@code ack} and {@code ACKED} after it returns, so kills also
  * land in the middle of acks and the parent knows which events were surely acked.
  *
- * <p>Arguments: spool directory, {@link Durability} name, number of producer threads, optionally
- * {@code sender}.
+ * <p>Arguments: spool directory, {@link SpoolDurability} name, number of producer threads,
+ * optionally {@code sender}.
  */
 public final class SpoolCrashChild {
   private SpoolCrashChild() {}
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    Durability durability = Durability.valueOf(args[1]);
+    SpoolDurability durability = SpoolDurability.valueOf(args[1]);
     int producers = Integer.parseInt(args[2]);
     // Unbuffered: a line the parent reads was printed after its append returned.
     PrintStream out =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.SpoolDurability;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,21 +31,21 @@ class SpoolCrashTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(Durability.class)
+  @EnumSource(SpoolDurability.class)
   @Timeout(240)
-  void everyAppendThatReturnedSurvivesRepeatedKills(Durability durability) throws Exception {
+  void everyAppendThatReturnedSurvivesRepeatedKills(SpoolDurability durability) throws Exception {
     killRepeatedly(durability, false);
   }
 
   @ParameterizedTest
-  @EnumSource(Durability.class)
+  @EnumSource(SpoolDurability.class)
   @Timeout(240)
-  void killsDuringAcksNeverResurrectAckedEventsNorLoseOthers(Durability durability)
+  void killsDuringAcksNeverResurrectAckedEventsNorLoseOthers(SpoolDurability durability)
       throws Exception {
     killRepeatedly(durability, true);
   }
 
-  void killRepeatedly(Durability durability, boolean childSends) throws Exception {
+  void killRepeatedly(SpoolDurability durability, boolean childSends) throws Exception {
     Random random = new Random(42);
     Path spoolDir = dir.resolve("spool");
     Set<String> printed = new HashSet<>();
@@ -129,7 +130,7 @@ class SpoolCrashTest {
         duplicates);
   }
 
-  static DiskSpool open(Path spoolDir, Durability durability) throws Exception {
+  static DiskSpool open(Path spoolDir, SpoolDurability durability) throws Exception {
     SpoolConfig config =
         SpoolConfig.builder(spoolDir)
             .segmentBytes(SpoolConfig.MIN_SEGMENT_BYTES * 4)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.SpoolDurability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class SpoolDurabilityTest {
   @TempDir Path dir;
   final FaultyFileOps files = new FaultyFileOps();
 
-  DiskSpool open(Durability durability, Duration interval) throws Exception {
+  DiskSpool open(SpoolDurability durability, Duration interval) throws Exception {
     SpoolConfig config =
         SpoolConfig.builder(dir).durability(durability).groupCommitInterval(interval).build();
     return DiskSpool.open(
@@ -35,7 +36,7 @@ class SpoolDurabilityTest {
     int threads = 4;
     int perThread = 200;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (DiskSpool spool = open(Durability.EVERY_APPEND, Duration.ofSeconds(1))) {
+    try (DiskSpool spool = open(SpoolDurability.EVERY_SEND, Duration.ofSeconds(1))) {
       int before = files.forces.get();
       List<Future<?>> producers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -64,7 +65,7 @@ class SpoolDurabilityTest {
   @Test
   @Timeout(30)
   void groupCommitSyncsWithinTheIntervalWithoutBlockingAppends() throws Exception {
-    try (DiskSpool spool = open(Durability.GROUP_COMMIT, Duration.ofMillis(20))) {
+    try (DiskSpool spool = open(SpoolDurability.GROUP_COMMIT, Duration.ofMillis(20))) {
       int before = files.forces.get();
       for (int i = 0; i < 100; i++) {
         spool.append("d", i, 1, line(i));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hydrant.BufferFullPolicy;
 import dev.hydrant.DropReason;
+import dev.hydrant.SpoolDurability;
 import dev.hydrant.SpoolWriteException;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.io.IOException;
@@ -30,14 +31,14 @@ class SpoolFaultTest {
   final RecordingDropSink drops = new RecordingDropSink();
   final FaultyFileOps faults = new FaultyFileOps();
 
-  SpoolConfig config(Durability durability) {
+  SpoolConfig config(SpoolDurability durability) {
     return SpoolConfig.builder(dir.resolve("spool"))
         .segmentBytes(SpoolConfig.MIN_SEGMENT_BYTES)
         .durability(durability)
         .build();
   }
 
-  DiskSpool openFaulty(Durability durability) throws IOException {
+  DiskSpool openFaulty(SpoolDurability durability) throws IOException {
     return DiskSpool.open(
         config(durability),
         BufferFullPolicy.dropNewest(),
@@ -47,7 +48,8 @@ class SpoolFaultTest {
   }
 
   DiskSpool reopen() throws IOException {
-    return DiskSpool.open(config(Durability.GROUP_COMMIT), BufferFullPolicy.dropNewest(), drops);
+    return DiskSpool.open(
+        config(SpoolDurability.GROUP_COMMIT), BufferFullPolicy.dropNewest(), drops);
   }
 
   static void append(DiskSpool spool, long from, long to) throws Exception {
@@ -68,7 +70,7 @@ class SpoolFaultTest {
 
   @Test
   void aWriteThatFailsHalfwayIsTruncatedBackAndNeverCounted() throws Exception {
-    try (DiskSpool spool = openFaulty(Durability.GROUP_COMMIT)) {
+    try (DiskSpool spool = openFaulty(SpoolDurability.GROUP_COMMIT)) {
       append(spool, 0, 10);
       faults.partialWriteBytes.set(50);
       SpoolWriteException e =
@@ -87,7 +89,7 @@ class SpoolFaultTest {
   @Test
   void whenEvenTheRollbackFailsTheSegmentIsSealedAndRecoveryDropsThePartialFrame()
       throws Exception {
-    try (DiskSpool spool = openFaulty(Durability.GROUP_COMMIT)) {
+    try (DiskSpool spool = openFaulty(SpoolDurability.GROUP_COMMIT)) {
       append(spool, 0, 10);
       faults.partialWriteBytes.set(70);
       faults.failTruncate.set(true);
@@ -103,7 +105,7 @@ class SpoolFaultTest {
 
   @Test
   void aFailedFsyncFailsTheAppendButKeepsWhatWasStoredBefore() throws Exception {
-    try (DiskSpool spool = openFaulty(Durability.EVERY_APPEND)) {
+    try (DiskSpool spool = openFaulty(SpoolDurability.EVERY_SEND)) {
       append(spool, 0, 10);
       faults.failForce.set(true);
       SpoolWriteException e =
@@ -122,7 +124,7 @@ class SpoolFaultTest {
 
   @Test
   void aFrameWhoseFsyncFailedIsCancelledNotHandedOutNorCountedLost() throws Exception {
-    try (DiskSpool spool = openFaulty(Durability.EVERY_APPEND)) {
+    try (DiskSpool spool = openFaulty(SpoolDurability.EVERY_SEND)) {
       append(spool, 0, 10);
       faults.failForce.set(true);
       assertThrows(SpoolWriteException.class, () -> spool.append("d", 10, 1, line(10)));
@@ -142,7 +144,7 @@ class SpoolFaultTest {
 
   @Test
   void aTornAckWriteKeepsTheOldAckStateSoEventsAreResentNotLost() throws Exception {
-    try (DiskSpool spool = openFaulty(Durability.GROUP_COMMIT)) {
+    try (DiskSpool spool = openFaulty(SpoolDurability.GROUP_COMMIT)) {
       append(spool, 0, 20);
       List<BufferedEvent> first = spool.take(5, Long.MAX_VALUE);
       spool.ack(first);
@@ -176,7 +178,7 @@ class SpoolFaultTest {
 
   @Test
   void aFullDiskWhenStartingASegmentFailsTheAppendWhileStoredEventsStillFlow() throws Exception {
-    try (DiskSpool spool = openFaulty(Durability.GROUP_COMMIT)) {
+    try (DiskSpool spool = openFaulty(SpoolDurability.GROUP_COMMIT)) {
       long n = 0;
       while (spoolFileBytes() + FRAME <= SpoolConfig.MIN_SEGMENT_BYTES) {
         spool.append("d", n, 1, line(n++));
@@ -197,7 +199,7 @@ class SpoolFaultTest {
   void aVanishedDirectoryFailsAppendsWithAClearError() throws Exception {
     Path spoolDir = dir.resolve("spool");
     try (DiskSpool spool =
-        DiskSpool.open(config(Durability.EVERY_APPEND), BufferFullPolicy.dropNewest(), drops)) {
+        DiskSpool.open(config(SpoolDurability.EVERY_SEND), BufferFullPolicy.dropNewest(), drops)) {
       append(spool, 0, 5);
       List<BufferedEvent> inFlight = spool.take(100, Long.MAX_VALUE);
       try (Stream<Path> files = Files.walk(spoolDir)) {

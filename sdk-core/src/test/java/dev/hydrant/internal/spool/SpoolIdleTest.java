@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.SpoolDurability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +21,7 @@ class SpoolIdleTest {
   void theSyncThreadDoesNotWakeUpWhileNothingIsWritten() throws Exception {
     SpoolConfig config =
         SpoolConfig.builder(dir)
-            .durability(Durability.GROUP_COMMIT)
+            .durability(SpoolDurability.GROUP_COMMIT)
             .groupCommitInterval(Duration.ofMillis(5))
             .build();
     try (DiskSpool spool = DiskSpool.open(config, BufferFullPolicy.dropNewest(), (r, c, e) -> {})) {

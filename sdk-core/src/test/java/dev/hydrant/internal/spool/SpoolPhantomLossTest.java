@@ -3,6 +3,7 @@ package dev.hydrant.internal.spool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.SpoolDurability;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +23,9 @@ class SpoolPhantomLossTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(Durability.class)
+  @EnumSource(SpoolDurability.class)
   @Timeout(120)
-  void concurrentAppendsAndReadsOfAnUndamagedSpoolReportNoLoss(Durability durability)
+  void concurrentAppendsAndReadsOfAnUndamagedSpoolReportNoLoss(SpoolDurability durability)
       throws Exception {
     SpoolConfig config =
         SpoolConfig.builder(dir)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hydrant.FailureReason;
+import dev.hydrant.HydrantConfig;
 import dev.hydrant.Route;
 import dev.hydrant.tls.CertificatePins;
 import dev.hydrant.tls.TlsPolicy;
@@ -55,7 +56,7 @@ class LegacyTlsRefusalTest {
         System.out.println("control negotiated " + legacy + " " + s.getSession().getCipherSuite());
       }
 
-      TransportConfig config =
+      HydrantConfig config =
           TlsFixtures.config(
               "localhost",
               server.port(),

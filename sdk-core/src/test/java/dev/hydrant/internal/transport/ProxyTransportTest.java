@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.hydrant.FailureReason;
+import dev.hydrant.HydrantConfig;
 import dev.hydrant.Route;
 import dev.hydrant.internal.transport.Attempt.Outcome;
 import java.io.IOException;
@@ -106,24 +107,8 @@ class ProxyTransportTest {
   @Test
   void gzipBodiesWhenEnabled() throws Exception {
     wm.stubFor(post("/fh").willReturn(okJson("{\"RecordId\":\"g\"}")));
-    TransportConfig base = TlsFixtures.config(wm.getHttpsPort(), null);
-    TransportConfig gz =
-        new TransportConfig(
-            base.endpoint(),
-            base.batchEndpoint(),
-            base.deliveryStream(),
-            null,
-            Map.of(),
-            true,
-            base.connectTimeout(),
-            base.readTimeout(),
-            base.requestTimeout(),
-            1,
-            base.connectionTtl(),
-            base.tlsPolicy(),
-            base.trust(),
-            base.pins(),
-            null);
+    HydrantConfig base = TlsFixtures.config(wm.getHttpsPort(), null);
+    HydrantConfig gz = base.toBuilder().gzip(true).maxConnections(1).maxInFlight(1).config();
     byte[] record = "zip me ".repeat(2000).getBytes(StandardCharsets.UTF_8);
     try (ProxyTransport t = new ProxyTransport(gz)) {
       Attempt a = t.send(Route.SINGLE, List.of(record));

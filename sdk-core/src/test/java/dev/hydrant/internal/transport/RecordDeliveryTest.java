@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.hydrant.FailureReason;
+import dev.hydrant.HydrantConfig;
 import dev.hydrant.Route;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -318,24 +319,13 @@ class RecordDeliveryTest {
   void noConnectionLeaksAfterAThousandRetried503s() throws Exception {
     wm.stubFor(
         post("/fh").willReturn(aResponse().withStatus(503).withBody("{\"message\":\"busy\"}")));
-    TransportConfig base = TlsFixtures.config(wm.getHttpsPort(), null);
-    TransportConfig onePool =
-        new TransportConfig(
-            base.endpoint(),
-            base.batchEndpoint(),
-            base.deliveryStream(),
-            null,
-            base.headers(),
-            false,
-            Duration.ofSeconds(1),
-            base.readTimeout(),
-            base.requestTimeout(),
-            1,
-            base.connectionTtl(),
-            base.tlsPolicy(),
-            base.trust(),
-            base.pins(),
-            null);
+    HydrantConfig base = TlsFixtures.config(wm.getHttpsPort(), null);
+    HydrantConfig onePool =
+        base.toBuilder()
+            .connectTimeout(Duration.ofSeconds(1))
+            .maxConnections(1)
+            .maxInFlight(1)
+            .config();
     AtomicInteger got503 = new AtomicInteger();
     try (ProxyTransport t = new ProxyTransport(onePool)) {
       DeliveryObserver count =

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hydrant.FailureReason;
+import dev.hydrant.HydrantConfig;
 import dev.hydrant.Route;
 import dev.hydrant.internal.transport.Attempt.Outcome;
 import dev.hydrant.tls.CertificatePins;
@@ -66,7 +67,7 @@ class TlsFailuresTest {
     }
   }
 
-  private static Attempt sendOnce(TransportConfig config, List<TlsSession> session) {
+  private static Attempt sendOnce(HydrantConfig config, List<TlsSession> session) {
     try (ProxyTransport t = new ProxyTransport(config)) {
       Attempt a = t.send(Route.SINGLE, List.of("x".getBytes(StandardCharsets.UTF_8)));
       t.lastTlsSession().ifPresent(session::add);
@@ -74,18 +75,18 @@ class TlsFailuresTest {
     }
   }
 
-  private static Attempt sendOnce(TransportConfig config) {
+  private static Attempt sendOnce(HydrantConfig config) {
     return sendOnce(config, new java.util.ArrayList<>());
   }
 
-  private static TransportConfig config(
+  private static HydrantConfig config(
       WireMockExtension server, Trust trust, CertificatePins pins, ClientCertificate cert) {
     return TlsFixtures.config(
         "localhost", server.getHttpsPort(), null, TlsPolicy.MODERN, trust, pins, cert);
   }
 
   /** Runs a refused config through RecordDelivery: exactly one attempt, never retried. */
-  private static RecordResult deliverOnce(TransportConfig config) throws InterruptedException {
+  private static RecordResult deliverOnce(HydrantConfig config) throws InterruptedException {
     ManualClock clock = new ManualClock(0);
     try (ProxyTransport t = new ProxyTransport(config)) {
       DeliveryReport report =
@@ -111,7 +112,7 @@ class TlsFailuresTest {
             .protocols(TlsPolicy.TLS_1_2)
             .cipherSuites("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
             .build();
-    TransportConfig c12 =
+    HydrantConfig c12 =
         TlsFixtures.config(
             "localhost",
             wm.getHttpsPort(),

@@ -3,6 +3,9 @@ package dev.hydrant.internal.transport;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.hydrant.HydrantClient;
+import dev.hydrant.HydrantClientBuilder;
+import dev.hydrant.HydrantConfig;
 import dev.hydrant.tls.CertificatePins;
 import dev.hydrant.tls.ClientCertificate;
 import dev.hydrant.tls.TlsPolicy;
@@ -14,7 +17,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /** Certificates shared by the transport tests (generated once per JVM) and WireMock options. */
 public final class TlsFixtures {
@@ -47,11 +49,11 @@ public final class TlsFixtures {
         .keystoreType("PKCS12");
   }
 
-  static TransportConfig config(int port, String apiKey) {
+  static HydrantConfig config(int port, String apiKey) {
     return config("localhost", port, apiKey, TlsPolicy.MODERN, trust(), CertificatePins.NONE, null);
   }
 
-  static TransportConfig config(
+  static HydrantConfig config(
       String host,
       int port,
       String apiKey,
@@ -59,22 +61,23 @@ public final class TlsFixtures {
       Trust trust,
       CertificatePins pins,
       ClientCertificate clientCertificate) {
-    return new TransportConfig(
-        URI.create("https://" + host + ":" + port + "/fh"),
-        URI.create("https://" + host + ":" + port + "/fh-batch"),
-        STREAM,
-        apiKey,
-        Map.of("x-device-model", "stb-7"),
-        false,
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
-        2,
-        Duration.ofSeconds(60),
-        policy,
-        trust,
-        pins,
-        clientCertificate);
+    HydrantClientBuilder b =
+        HydrantClient.builder()
+            .endpoint(URI.create("https://" + host + ":" + port + "/fh"))
+            .batchEndpoint(URI.create("https://" + host + ":" + port + "/fh-batch"))
+            .deliveryStream(STREAM)
+            .apiKey(apiKey)
+            .header("x-device-model", "stb-7")
+            .connectTimeout(Duration.ofSeconds(2))
+            .readTimeout(Duration.ofSeconds(5))
+            .requestTimeout(Duration.ofSeconds(10))
+            .tlsPolicy(policy)
+            .trust(trust)
+            .certificatePins(pins);
+    if (clientCertificate != null) {
+      b.clientCertificate(clientCertificate);
+    }
+    return b.config();
   }
 
   static Path deleteOnExit(Path file) {
