@@ -1,14 +1,15 @@
 package dev.hydrant.benchmarks;
 
 import dev.hydrant.testkit.DeliveredRecord;
-import dev.hydrant.testkit.DeliveryListener;
+import dev.hydrant.testkit.FirehoseBilling;
+import dev.hydrant.testkit.RecordListener;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what the emulated Firehose accepted: records, raw bytes, billed bytes and events (NDJSON
  * lines, one per {@code '\n'}), without keeping any record. Thread-safe.
  */
-final class DeliveryCounter implements DeliveryListener {
+final class DeliveryCounter implements RecordListener {
   private final LongAdder records = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final LongAdder billed = new LongAdder();

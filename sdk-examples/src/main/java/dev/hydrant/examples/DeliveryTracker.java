@@ -4,6 +4,7 @@ import dev.hydrant.DeliveryListener;
 import dev.hydrant.DropReason;
 import dev.hydrant.EventRef;
 import dev.hydrant.FailureReason;
+import dev.hydrant.testkit.FirehoseBilling;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -57,7 +58,7 @@ final class DeliveryTracker implements DeliveryListener {
     long now = clock.millis();
     for (EventRef e : events) {
       latency.record(now - e.acceptedAtMillis());
-      naiveBilledBytes.add(Billing.billedBytes(e.line().length));
+      naiveBilledBytes.add(FirehoseBilling.billedBytes(e.line().length));
       acknowledgedBytes.add(e.line().length);
     }
     acknowledged.add(events.size());

@@ -5,6 +5,7 @@ import dev.hydrant.HydrantClient;
 import dev.hydrant.HydrantClientBuilder;
 import dev.hydrant.HydrantMetrics;
 import dev.hydrant.event.TelemetryEvent;
+import dev.hydrant.testkit.FirehoseBilling;
 import dev.hydrant.testkit.FirehoseEmulator;
 import dev.hydrant.testkit.FirehoseQuotas;
 import dev.hydrant.testkit.Retention;
@@ -327,7 +328,7 @@ final class ProduceCommand implements Callable<Integer> {
     if (records <= 0) {
       return 0;
     }
-    return records * Billing.billedBytes((bytes + records - 1) / records);
+    return records * FirehoseBilling.billedBytes((bytes + records - 1) / records);
   }
 
   private static void deleteTree(Path root) {

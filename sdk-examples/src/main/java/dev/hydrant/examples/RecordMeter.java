@@ -1,14 +1,15 @@
 package dev.hydrant.examples;
 
 import dev.hydrant.testkit.DeliveredRecord;
-import dev.hydrant.testkit.DeliveryListener;
+import dev.hydrant.testkit.FirehoseBilling;
+import dev.hydrant.testkit.RecordListener;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Measures the records the embedded emulator's Firehose accepted: how many, their bytes, and what
- * Firehose bills for them ({@link Billing#billedBytes} per record). Thread-safe.
+ * Firehose bills for them ({@link FirehoseBilling#billedBytes} per record). Thread-safe.
  */
-final class RecordMeter implements DeliveryListener {
+final class RecordMeter implements RecordListener {
   private final LongAdder records = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final LongAdder billed = new LongAdder();
@@ -22,7 +23,7 @@ final class RecordMeter implements DeliveryListener {
   void add(long size) {
     records.increment();
     bytes.add(size);
-    billed.add(Billing.billedBytes(size));
+    billed.add(FirehoseBilling.billedBytes(size));
   }
 
   long records() {

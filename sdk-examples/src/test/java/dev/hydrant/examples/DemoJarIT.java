@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hydrant.testkit.FirehoseBilling;
 import dev.hydrant.testkit.FirehoseEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ class DemoJarIT {
     assertTrue(List.of("TLSv1.2", "TLSv1.3").contains(json.get("tls_protocol").asText()));
     assertFalse(json.get("tls_cipher").asText().isEmpty());
     long billed = json.get("billed_bytes").asLong();
-    assertEquals(0, billed % Billing.UNIT_BYTES);
-    assertEquals(accepted * Billing.UNIT_BYTES, json.get("billed_bytes_naive").asLong());
+    assertEquals(0, billed % FirehoseBilling.UNIT_BYTES);
+    assertEquals(accepted * FirehoseBilling.UNIT_BYTES, json.get("billed_bytes_naive").asLong());
     assertTrue(billed < json.get("billed_bytes_naive").asLong() / 4, r::toString);
     assertTrue(json.get("bytes_sent").asLong() > billed / 2, r::toString);
     long p50 = json.get("latency_p50_ms").asLong();

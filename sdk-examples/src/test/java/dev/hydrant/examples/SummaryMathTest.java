@@ -11,16 +11,6 @@ import org.junit.jupiter.api.Test;
 class SummaryMathTest {
 
   @Test
-  void eachRecordIsBilledInWholeFiveKibIncrements() {
-    assertEquals(5120, Billing.billedBytes(0));
-    assertEquals(5120, Billing.billedBytes(1));
-    assertEquals(5120, Billing.billedBytes(5120));
-    assertEquals(10240, Billing.billedBytes(5121));
-    assertEquals(196 * 5120, Billing.billedBytes(1_000_000));
-    assertThrows(IllegalArgumentException.class, () -> Billing.billedBytes(-1));
-  }
-
-  @Test
   void recordMeterSumsBilledSizePerRecordNotPerByteTotal() {
     RecordMeter meter = new RecordMeter();
     meter.add(5121);

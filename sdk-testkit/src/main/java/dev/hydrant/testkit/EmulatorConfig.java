@@ -32,7 +32,7 @@ record EmulatorConfig(
     String s3Prefix,
     Path s3Directory,
     Retention retention,
-    DeliveryListener listener,
+    RecordListener listener,
     Clock clock,
     LongSupplier nanoTime,
     Sleeper sleeper) {

@@ -67,7 +67,7 @@ public final class FirehoseEmulatorBuilder {
   private String s3Prefix = "";
   private Path s3Directory;
   private Retention retention = Retention.ALL;
-  private DeliveryListener listener;
+  private RecordListener listener;
   private Clock clock = Clock.systemUTC();
   private LongSupplier nanoTime = System::nanoTime;
   private Sleeper sleeper = Sleeper.SYSTEM;
@@ -209,7 +209,7 @@ public final class FirehoseEmulatorBuilder {
   }
 
   /** Called for every accepted record; default none. */
-  public FirehoseEmulatorBuilder listener(DeliveryListener listener) {
+  public FirehoseEmulatorBuilder listener(RecordListener listener) {
     this.listener = requireNonNull(listener, "listener");
     return this;
   }

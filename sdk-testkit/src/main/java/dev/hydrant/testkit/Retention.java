@@ -2,7 +2,7 @@ package dev.hydrant.testkit;
 
 /**
  * What the emulator keeps in memory about delivered records. Counters are always kept; a {@link
- * DeliveryListener} sees every record whatever the retention.
+ * RecordListener} sees every record whatever the retention.
  */
 public enum Retention {
   /** Keep every record's bytes and every S3 object's content (tests; the default). */

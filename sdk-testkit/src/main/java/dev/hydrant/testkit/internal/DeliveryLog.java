@@ -1,8 +1,8 @@
 package dev.hydrant.testkit.internal;
 
 import dev.hydrant.testkit.DeliveredRecord;
-import dev.hydrant.testkit.DeliveryListener;
 import dev.hydrant.testkit.EmulatorStats;
+import dev.hydrant.testkit.RecordListener;
 import dev.hydrant.testkit.Retention;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +23,7 @@ public final class DeliveryLog {
   private static final byte[] EVENT_ID_KEY = "\"event_id\"".getBytes(StandardCharsets.US_ASCII);
 
   private final Retention retention;
-  private final DeliveryListener listener;
+  private final RecordListener listener;
   private final S3Sink sink;
   private final Clock clock;
   private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
@@ -35,7 +35,7 @@ public final class DeliveryLog {
   private final Map<String, LongAdder> eventIds = new ConcurrentHashMap<>();
 
   /** Creates the log; {@code listener} may be null. */
-  public DeliveryLog(Retention retention, DeliveryListener listener, S3Sink sink, Clock clock) {
+  public DeliveryLog(Retention retention, RecordListener listener, S3Sink sink, Clock clock) {
     this.retention = retention;
     this.listener = listener;
     this.sink = sink;

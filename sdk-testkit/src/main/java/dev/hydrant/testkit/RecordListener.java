@@ -5,7 +5,7 @@ package dev.hydrant.testkit;
  * response is sent. Must be thread-safe and fast; an exception it throws is ignored.
  */
 @FunctionalInterface
-public interface DeliveryListener {
+public interface RecordListener {
 
   /** A record was accepted. */
   void delivered(DeliveredRecord record);

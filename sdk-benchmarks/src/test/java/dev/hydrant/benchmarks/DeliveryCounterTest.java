@@ -1,32 +1,13 @@
 package dev.hydrant.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hydrant.testkit.DeliveredRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class FirehoseBillingTest {
-
-  @Test
-  void roundsEachRecordUpToWholeFiveKibUnits() {
-    assertEquals(0, FirehoseBilling.billedBytes(0));
-    assertEquals(5_120, FirehoseBilling.billedBytes(1));
-    assertEquals(5_120, FirehoseBilling.billedBytes(420));
-    assertEquals(5_120, FirehoseBilling.billedBytes(5_120));
-    assertEquals(10_240, FirehoseBilling.billedBytes(5_121));
-    assertEquals(1_024_000, FirehoseBilling.billedBytes(1_024_000));
-    assertEquals(1_029_120, FirehoseBilling.billedBytes(1_024_001));
-  }
-
-  @Test
-  void refusesNegativeSizes() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> FirehoseBilling.billedBytes(-1));
-    assertEquals("recordBytes must be >= 0: -1", e.getMessage());
-  }
+class DeliveryCounterTest {
 
   @Test
   void deliveryCounterCountsLinesBytesAndBilledBytesPerRecord() {
