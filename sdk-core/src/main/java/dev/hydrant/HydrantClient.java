@@ -396,7 +396,7 @@ public final class HydrantClient implements AutoCloseable {
 
   /** The protocol and cipher suite of the most recent TLS handshake, once there was one. */
   public Optional<NegotiatedTls> negotiatedTls() {
-    return transport.lastTlsSession().map(s -> new NegotiatedTls(s.protocol(), s.cipherSuite()));
+    return transport.negotiatedTls();
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -3,6 +3,7 @@ package dev.hydrant.internal.transport;
 import dev.hydrant.HydrantConfig;
 import dev.hydrant.Route;
 import dev.hydrant.TlsConfigurationException;
+import dev.hydrant.tls.NegotiatedTls;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class ProxyTransport implements Closeable {
   private final SdkHttpClient client;
   private final TlsSocketFactory socketFactory;
   private final ResponseClassifier classifier;
-  private final AtomicReference<TlsSession> lastSession = new AtomicReference<>();
+  private final AtomicReference<NegotiatedTls> lastSession = new AtomicReference<>();
   private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
 
   /**
@@ -266,7 +267,7 @@ public final class ProxyTransport implements Closeable {
   }
 
   /** What the most recent TLS handshake negotiated. */
-  public Optional<TlsSession> lastTlsSession() {
+  public Optional<NegotiatedTls> negotiatedTls() {
     return Optional.ofNullable(lastSession.get());
   }
 

@@ -3,6 +3,7 @@ package dev.hydrant.internal.transport;
 import dev.hydrant.TlsConfigurationException;
 import dev.hydrant.tls.CertificatePins;
 import dev.hydrant.tls.ClientCertificate;
+import dev.hydrant.tls.NegotiatedTls;
 import dev.hydrant.tls.TlsPolicy;
 import dev.hydrant.tls.Trust;
 import java.io.IOException;
@@ -29,14 +30,14 @@ import org.apache.http.protocol.HttpContext;
  * whose SSLContext enables whatever the JVM enables.
  */
 final class TlsSocketFactory extends SSLConnectionSocketFactory {
-  private final AtomicReference<TlsSession> lastSession;
+  private final AtomicReference<NegotiatedTls> lastSession;
   private final ClientCertificateTracker clientCertificates;
   private final PinChecker pins;
 
   private TlsSocketFactory(
       SSLContext context,
       TlsPolicy policy,
-      AtomicReference<TlsSession> lastSession,
+      AtomicReference<NegotiatedTls> lastSession,
       ClientCertificateTracker clientCertificates,
       PinChecker pins) {
     super(
@@ -59,7 +60,7 @@ final class TlsSocketFactory extends SSLConnectionSocketFactory {
       Trust trust,
       CertificatePins pins,
       ClientCertificate clientCertificate,
-      AtomicReference<TlsSession> lastSession) {
+      AtomicReference<NegotiatedTls> lastSession) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       ClientCertificateTracker tracker =
@@ -87,7 +88,7 @@ final class TlsSocketFactory extends SSLConnectionSocketFactory {
     Socket layered = super.createLayeredSocket(socket, target, port, context);
     if (layered instanceof SSLSocket ssl) {
       SSLSession session = ssl.getSession();
-      lastSession.set(new TlsSession(session.getProtocol(), session.getCipherSuite()));
+      lastSession.set(new NegotiatedTls(session.getProtocol(), session.getCipherSuite()));
       try {
         Certificate[] peer = session.getPeerCertificates();
         pins.check(target, Arrays.copyOf(peer, peer.length, X509Certificate[].class));

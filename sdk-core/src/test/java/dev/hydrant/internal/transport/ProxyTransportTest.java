@@ -20,6 +20,7 @@ import dev.hydrant.FailureReason;
 import dev.hydrant.HydrantConfig;
 import dev.hydrant.Route;
 import dev.hydrant.internal.transport.Attempt.Outcome;
+import dev.hydrant.tls.NegotiatedTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class ProxyTransportTest {
       assertEquals(Outcome.DELIVERED, a.outcome(), a.detail());
       assertEquals("rid-1", a.entries().get(0).recordId());
       assertEquals("req-1", a.requestId());
-      TlsSession session = t.lastTlsSession().orElseThrow();
+      NegotiatedTls session = t.negotiatedTls().orElseThrow();
       assertEquals("TLSv1.3", session.protocol());
       assertTrue(session.cipherSuite().startsWith("TLS_AES_"), session.cipherSuite());
       System.out.println("negotiated against WireMock: " + session);

@@ -12,6 +12,7 @@ import dev.hydrant.Route;
 import dev.hydrant.internal.transport.Attempt.Outcome;
 import dev.hydrant.tls.CertificatePins;
 import dev.hydrant.tls.ClientCertificate;
+import dev.hydrant.tls.NegotiatedTls;
 import dev.hydrant.tls.TlsPolicy;
 import dev.hydrant.tls.Trust;
 import java.nio.charset.StandardCharsets;
@@ -67,10 +68,10 @@ class TlsFailuresTest {
     }
   }
 
-  private static Attempt sendOnce(HydrantConfig config, List<TlsSession> session) {
+  private static Attempt sendOnce(HydrantConfig config, List<NegotiatedTls> session) {
     try (ProxyTransport t = new ProxyTransport(config)) {
       Attempt a = t.send(Route.SINGLE, List.of("x".getBytes(StandardCharsets.UTF_8)));
-      t.lastTlsSession().ifPresent(session::add);
+      t.negotiatedTls().ifPresent(session::add);
       return a;
     }
   }
@@ -103,7 +104,7 @@ class TlsFailuresTest {
 
   @Test
   void negotiatesTls13ByDefaultAndTls12WhenThePolicySaysSo() {
-    List<TlsSession> sessions = new java.util.ArrayList<>();
+    List<NegotiatedTls> sessions = new java.util.ArrayList<>();
     assertEquals(
         Outcome.DELIVERED,
         sendOnce(TlsFixtures.config(wm.getHttpsPort(), null), sessions).outcome());
@@ -124,8 +125,8 @@ class TlsFailuresTest {
     assertEquals(Outcome.DELIVERED, sendOnce(c12, sessions).outcome());
     assertEquals(
         List.of(
-            new TlsSession("TLSv1.3", "TLS_AES_256_GCM_SHA384"),
-            new TlsSession("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")),
+            new NegotiatedTls("TLSv1.3", "TLS_AES_256_GCM_SHA384"),
+            new NegotiatedTls("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")),
         sessions);
   }
 
