@@ -3,7 +3,6 @@ package dev.hydrant;
 import dev.hydrant.event.TelemetryEvent;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.internal.buffer.EventBuffer;
-import dev.hydrant.internal.buffer.MemoryBuffer;
 import dev.hydrant.internal.codec.EventCodec;
 import dev.hydrant.internal.codec.Packer;
 import dev.hydrant.internal.pipeline.BothListeners;
@@ -222,10 +221,6 @@ public final class HydrantClient implements AutoCloseable {
       return new SpoolStorageException(
           "could not store the event in the spool: " + e.getMessage(), e);
     }
-    if (t instanceof IllegalStateException && closed.get()) {
-      // The spool closed under a send that raced with close().
-      return new ClientClosedException("client is closed; events can no longer be sent");
-    }
     if (t instanceof RuntimeException e) {
       return e;
     }
@@ -320,10 +315,8 @@ public final class HydrantClient implements AutoCloseable {
       long hardDeadline = deadline + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
       sender.drain();
       long cutShortBefore = closedCount();
-      if (buffer instanceof MemoryBuffer memory) {
-        // After this no send can slip an event in behind the drain below.
-        memory.closeForAppends();
-      }
+      // After this no send can slip an event in behind the drain below.
+      buffer.closeForAppends();
       try {
         joinUntil(deadline);
         if (senderThread.isAlive()) {
@@ -341,16 +334,14 @@ public final class HydrantClient implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      if (buffer instanceof MemoryBuffer memory) {
-        List<BufferedEvent> left = memory.drainReady();
-        if (!left.isEmpty()) {
-          dispatch.failedWithin(
-              FailureReason.CLOSED,
-              "client closed before delivery",
-              left,
-              hardDeadline - System.nanoTime());
-          memory.ack(left);
-        }
+      List<BufferedEvent> left = buffer.drainVolatile();
+      if (!left.isEmpty()) {
+        dispatch.failedWithin(
+            FailureReason.CLOSED,
+            "client closed before delivery",
+            left,
+            hardDeadline - System.nanoTime());
+        ackQuietly(left);
       }
       reportUnusedSequences();
       boolean clean = closedCount() == cutShortBefore && buffer.pendingEvents() == 0;
@@ -397,6 +388,14 @@ public final class HydrantClient implements AutoCloseable {
   /** The protocol and cipher suite of the most recent TLS handshake, once there was one. */
   public Optional<NegotiatedTls> negotiatedTls() {
     return transport.negotiatedTls();
+  }
+
+  private void ackQuietly(List<BufferedEvent> events) {
+    try {
+      buffer.ack(events);
+    } catch (IOException e) {
+      log.warn("could not record {} closed events in {}: {}", events.size(), buffer, e.toString());
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {

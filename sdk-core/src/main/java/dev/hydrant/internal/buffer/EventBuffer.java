@@ -30,6 +30,8 @@ public interface EventBuffer extends Closeable {
    *
    * @return {@code true} if stored, {@code false} if refused by a drop-newest policy
    * @throws BufferFullException if the blocking policy timed out
+   * @throws dev.hydrant.ClientClosedException after {@link #closeForAppends()} or {@link #close()},
+   *     also in a caller that was blocked waiting for room
    * @throws IOException if a disk spool could not write (disk full, read-only, vanished directory);
    *     nothing already stored is damaged
    * @throws InterruptedException if interrupted while blocked for room
@@ -101,6 +103,20 @@ public interface EventBuffer extends Closeable {
 
   /** Whether what is stored survives the process (a disk spool). */
   boolean durable();
+
+  /**
+   * From now on {@link #append} throws {@link dev.hydrant.ClientClosedException}, also in callers
+   * already blocked waiting for room. Called by close before it drains what is left, so that no
+   * event can slip in after the drain. Any thread; idempotent.
+   */
+  void closeForAppends();
+
+  /**
+   * Removes and returns the events that would not outlive {@link #close()}: for a memory buffer
+   * every event not in flight, for a {@link #durable()} buffer none (they wait on disk for the next
+   * open). Called by close after the sender stopped, to report what is left as closed.
+   */
+  List<BufferedEvent> drainVolatile();
 
   /** Receives the events a buffer drops on its own (policy evictions, caps, corruption). */
   @FunctionalInterface

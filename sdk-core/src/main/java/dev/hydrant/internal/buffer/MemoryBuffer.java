@@ -330,11 +330,7 @@ public final class MemoryBuffer implements EventBuffer {
     }
   }
 
-  /**
-   * From now on {@link #append} throws {@link ClientClosedException}, also in callers already
-   * blocked waiting for room. Called by close before it drains what is left, so that no event can
-   * slip in after the drain.
-   */
+  @Override
   public void closeForAppends() {
     lock.lock();
     try {
@@ -355,8 +351,8 @@ public final class MemoryBuffer implements EventBuffer {
     return false;
   }
 
-  /** Removes and returns every event not in flight (used at close to report what is left). */
-  public List<BufferedEvent> drainReady() {
+  @Override
+  public List<BufferedEvent> drainVolatile() {
     lock.lock();
     try {
       List<BufferedEvent> all = new ArrayList<>(ready);

@@ -2,6 +2,7 @@ package dev.hydrant.internal.spool;
 
 import dev.hydrant.BufferFullException;
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.ClientClosedException;
 import dev.hydrant.DropReason;
 import dev.hydrant.SpoolDurability;
 import dev.hydrant.internal.buffer.BufferedEvent;
@@ -156,6 +157,7 @@ public final class DiskSpool implements EventBuffer {
   private final long seqFloor;
   private boolean woken;
   private boolean closed;
+  private boolean appendsClosed;
 
   /** An append failed (a full disk, typically): release a drained active segment at once. */
   private boolean starved;
@@ -306,7 +308,7 @@ public final class DiskSpool implements EventBuffer {
    * @throws IllegalArgumentException if the device id is empty or over 1024 UTF-8 bytes, or the
    *     line is empty or over 1 MiB
    * @throws dev.hydrant.SpoolWriteException if the event could not be written or synced
-   * @throws IllegalStateException if the spool is closed
+   * @throws dev.hydrant.ClientClosedException if the spool is closed or closed for appends
    */
   @Override
   public boolean append(String deviceId, long seq, long acceptedAtMillis, byte[] line)
@@ -324,7 +326,7 @@ public final class DiskSpool implements EventBuffer {
     List<BufferedEvent> capDrops = new ArrayList<>();
     lock.lockInterruptibly();
     try {
-      checkOpen();
+      checkAppendable();
       if (!makeRoom(frameLength, capDrops)) {
         return false;
       }
@@ -401,7 +403,7 @@ public final class DiskSpool implements EventBuffer {
                     + policy.timeout());
           }
           room.awaitNanos(left);
-          checkOpen();
+          checkAppendable();
           break;
       }
     }
@@ -685,6 +687,29 @@ public final class DiskSpool implements EventBuffer {
       return read.get();
     } finally {
       lock.unlock();
+    }
+  }
+
+  @Override
+  public void closeForAppends() {
+    lock.lock();
+    try {
+      appendsClosed = true;
+      room.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** None: what is stored waits on disk for the next open. */
+  @Override
+  public List<BufferedEvent> drainVolatile() {
+    return List.of();
+  }
+
+  private void checkAppendable() {
+    if (closed || appendsClosed) {
+      throw new ClientClosedException("client is closed; events can no longer be sent");
     }
   }
 

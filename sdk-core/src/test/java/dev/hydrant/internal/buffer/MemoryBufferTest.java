@@ -33,7 +33,7 @@ class MemoryBufferTest {
     assertFalse(b.append("d", 3, 0, new byte[500]), "no room even after evicting seq 2");
 
     assertEquals(List.of(), dropped, "nothing evicted for nothing");
-    assertEquals(List.of(2L), b.drainReady().stream().map(BufferedEvent::seq).toList());
+    assertEquals(List.of(2L), b.drainVolatile().stream().map(BufferedEvent::seq).toList());
   }
 
   @Test

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hydrant.BufferFullPolicy;
+import dev.hydrant.ClientClosedException;
 import dev.hydrant.SpoolLockedException;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import java.io.IOException;
@@ -215,8 +216,8 @@ class DiskSpoolTest {
     spool.append("d", 0, 1, line(0));
     spool.close();
     spool.close();
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> spool.append("d", 1, 1, line(1)));
+    ClientClosedException e =
+        assertThrows(ClientClosedException.class, () -> spool.append("d", 1, 1, line(1)));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
     assertEquals(List.of(), spool.take(10, Long.MAX_VALUE));
   }
