@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Builds a {@link HydrantClient}. Only {@link #endpoint} and {@link #deliveryStream} are required;
@@ -58,7 +61,7 @@ import java.util.Map;
  * are printable ASCII.
  */
 public final class HydrantClientBuilder {
-  /** Default {@link #route}: the seed proxy's single-record route. */
+  /** Default {@link #route}: the single-record route, which every proxy has. */
   public static final Route DEFAULT_ROUTE = Route.SINGLE;
 
   /** Default {@link #connectTimeout}, milliseconds: {@value}. */
@@ -137,6 +140,9 @@ public final class HydrantClientBuilder {
 
   /** Default {@link #closeTimeout}, milliseconds: {@value}. */
   public static final long DEFAULT_CLOSE_TIMEOUT_MILLIS = 10_000;
+
+  private static final String PROPERTY_PREFIX = "hydrant.";
+  private static final String ENVIRONMENT_PREFIX = "HYDRANT_";
 
   URI endpoint;
   URI batchEndpoint;
@@ -268,7 +274,10 @@ public final class HydrantClientBuilder {
     return this;
   }
 
-  /** Gzip request bodies. Default {@code false}: the seed's API does not accept gzip. */
+  /**
+   * Gzip whole request bodies ({@code Content-Encoding: gzip}). Default {@code false}: an API
+   * Gateway API accepts compressed bodies only when its {@code minimumCompressionSize} is set.
+   */
   public HydrantClientBuilder gzip(boolean gzip) {
     this.gzip = gzip;
     return this;
@@ -499,6 +508,72 @@ public final class HydrantClientBuilder {
    */
   public HydrantClientBuilder clock(Clock clock) {
     this.clock = requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Sets options from properties named {@code hydrant.}<i>option</i>, for example from a firmware's
+   * properties file:
+   *
+   * <pre>{@code
+   * hydrant.endpoint=https://telemetry.example.com/fh
+   * hydrant.deliveryStream=stb-telemetry
+   * hydrant.linger=500ms
+   * hydrant.spoolDirectory=/data/hydrant
+   * }</pre>
+   *
+   * <p>Every option with a text form can be set: the scalar ones named like their setter, plus
+   * {@code trustPemFile} (a PEM file of trusted certificates). Durations are written {@code 500ms},
+   * {@code 10s}, {@code 5m}, {@code 24h}, {@code 7d} or in ISO-8601 ({@code PT0.5S}); enums by
+   * constant name, any case. Properties without the prefix are ignored; options set later override
+   * earlier ones.
+   *
+   * @throws IllegalArgumentException naming the property if it names no option or its value is
+   *     invalid for that option
+   */
+  public HydrantClientBuilder properties(Properties properties) {
+    requireNonNull(properties, "properties");
+    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+      if (key.startsWith(PROPERTY_PREFIX)) {
+        TextOptions.apply(
+            this,
+            key.substring(PROPERTY_PREFIX.length()),
+            properties.getProperty(key),
+            "property " + key);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Sets options from environment variables named {@code HYDRANT_}<i>OPTION</i> in upper snake
+   * case, for example {@code HYDRANT_ENDPOINT}, {@code HYDRANT_API_KEY}, {@code
+   * HYDRANT_MAX_IN_FLIGHT}; pass {@link System#getenv()}. Values are written as for {@link
+   * #properties}. Variables without the prefix are ignored.
+   *
+   * @throws IllegalArgumentException naming the variable if it names no option or its value is
+   *     invalid for that option
+   */
+  public HydrantClientBuilder environment(Map<String, String> environment) {
+    requireNonNull(environment, "environment");
+    Map<String, String> byVariable = new TreeMap<>();
+    for (String option : TextOptions.names()) {
+      byVariable.put(ENVIRONMENT_PREFIX + TextOptions.upperSnake(option), option);
+    }
+    for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
+      if (!e.getKey().startsWith(ENVIRONMENT_PREFIX)) {
+        continue;
+      }
+      String option = byVariable.get(e.getKey());
+      if (option == null) {
+        throw new IllegalArgumentException(
+            "environment variable "
+                + e.getKey()
+                + " names no option; the variables are "
+                + byVariable.keySet());
+      }
+      TextOptions.apply(this, option, e.getValue(), "environment variable " + e.getKey());
+    }
     return this;
   }
 
