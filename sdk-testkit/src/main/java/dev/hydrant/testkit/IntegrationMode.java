@@ -12,7 +12,12 @@ public enum IntegrationMode {
    */
   STRICT;
 
-  /** The status the client sees for a Firehose response with {@code backendStatus}. */
+  /**
+   * The status the client sees for a Firehose response with {@code backendStatus}.
+   *
+   * @param backendStatus Firehose's HTTP status
+   * @return the HTTP status API Gateway returns
+   */
   public int clientStatus(int backendStatus) {
     if (this == SEED) {
       return 200;

@@ -17,6 +17,8 @@ public record RateLimit(double ratePerSecond, int burst) {
       new RateLimit(Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
 
   /**
+   * @param burst the bucket size, at least 1
+   * @param ratePerSecond steady-state rate, positive
    * @throws IllegalArgumentException if {@code ratePerSecond} is not positive or {@code burst} &lt;
    *     1
    */
@@ -29,7 +31,7 @@ public record RateLimit(double ratePerSecond, int burst) {
     }
   }
 
-  /** Whether this limit never throttles. */
+  /** {@return whether this limit never throttles} */
   public boolean isUnlimited() {
     return Double.isInfinite(ratePerSecond);
   }

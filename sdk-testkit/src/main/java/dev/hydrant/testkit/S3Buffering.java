@@ -20,6 +20,8 @@ public record S3Buffering(long sizeBytes, Duration interval) {
       new S3Buffering(5L * 1024 * 1024, Duration.ofSeconds(300));
 
   /**
+   * @param interval the longest time data is buffered
+   * @param sizeBytes the buffer size that triggers an object
    * @throws IllegalArgumentException if a hint is not positive
    */
   public S3Buffering {
