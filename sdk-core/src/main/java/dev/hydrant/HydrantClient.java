@@ -35,12 +35,16 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HydrantClient client = HydrantClient.builder()
- *     .endpoint("https://telemetry.example.com/fh")
+ *     .endpoint(System.getenv("HYDRANT_ENDPOINT")) // e.g. https://telemetry.example.com/fh
  *     .deliveryStream("stb-telemetry")
  *     .apiKey(System.getenv("HYDRANT_API_KEY"))
  *     .build();
- * client.send(VideoQualityEvent.builder(device).bitrateKbps(4500).build());
- * client.close();
+ * DeviceContext device = DeviceContext.builder("stb-42").model("X1").build();
+ * client.send(VideoQualityEvent.builder(device)
+ *     .playbackState(PlaybackState.PLAYING)
+ *     .bitrateKbps(4500)
+ *     .build());
+ * client.close(); // delivers what it can within closeTimeout
  * }</pre>
  *
  * <p>Threads: {@link #send} is safe from any number of threads and does no network I/O: it encodes

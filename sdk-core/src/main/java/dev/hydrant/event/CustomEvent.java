@@ -11,6 +11,7 @@ import java.util.Set;
  * An event of a type the application defines: the extension point of {@link TelemetryEvent}.
  *
  * <pre>{@code
+ * DeviceContext device = DeviceContext.builder("stb-42").build();
  * CustomEvent event =
  *     CustomEvent.builder("ad_impression", device)
  *         .schemaVersion(2)

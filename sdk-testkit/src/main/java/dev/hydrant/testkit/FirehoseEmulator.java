@@ -32,8 +32,17 @@ import javax.net.ssl.SSLContext;
  *
  * <pre>{@code
  * try (FirehoseEmulator emulator = FirehoseEmulator.builder().build().start()) {
- *   // POST {"DeliveryStreamName":"stb-telemetry","Data":"<base64>"} to emulator.endpoint(),
- *   // trusting emulator.sslContext(); then look at emulator.deliveredLines().
+ *   String data = Base64.getEncoder().encodeToString("{\"hello\":1}\n".getBytes(UTF_8));
+ *   HttpClient http = HttpClient.newBuilder().sslContext(emulator.sslContext()).build();
+ *   HttpResponse<String> response = http.send(
+ *       HttpRequest.newBuilder(emulator.endpoint())
+ *           .header("Content-Type", "application/json")
+ *           .POST(BodyPublishers.ofString(
+ *               "{\"DeliveryStreamName\":\"stb-telemetry\",\"Data\":\"" + data + "\"}"))
+ *           .build(),
+ *       BodyHandlers.ofString());
+ *   // response.body() is the proxy's answer, {"RecordId":"..."};
+ *   // emulator.deliveredLines() is ["{\"hello\":1}"]
  * }
  * }</pre>
  *

@@ -23,8 +23,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * @Test
  * void shipsEvents() {
- *   // point the client at EMULATOR.endpoint(), trusting EMULATOR.sslContext()
- *   assertThat(EMULATOR.deliveredLines()).hasSize(3);
+ *   HydrantClient client = HydrantClient.builder()
+ *       .endpoint(EMULATOR.endpoint())
+ *       .deliveryStream(FirehoseEmulatorBuilder.DEFAULT_STREAM)
+ *       .trust(Trust.pem(EMULATOR.caCertificatePem()))
+ *       .build();
+ *   DeviceContext device = DeviceContext.builder("stb-42").build();
+ *   for (long minutes = 1; minutes <= 3; minutes++) {
+ *     client.send(UptimeEvent.builder(device).uptimeMs(minutes * 60_000).build());
+ *   }
+ *   assertTrue(client.flush(Duration.ofSeconds(10)));
+ *   client.close();
+ *   assertEquals(3, EMULATOR.deliveredLines().size());
  * }
  * }</pre>
  *
