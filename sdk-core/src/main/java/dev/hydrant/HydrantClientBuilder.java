@@ -58,7 +58,7 @@ import java.util.Map;
  * are printable ASCII.
  */
 public final class HydrantClientBuilder {
-  /** Default {@link #route}: the seed proxy's single-record route. */
+  /** Default {@link #route}: the single-record route every proxy has. */
   public static final Route DEFAULT_ROUTE = Route.SINGLE;
 
   /** Default {@link #connectTimeout}, milliseconds: {@value}. */
@@ -268,7 +268,13 @@ public final class HydrantClientBuilder {
     return this;
   }
 
-  /** Gzip request bodies. Default {@code false}: the seed's API does not accept gzip. */
+  /**
+   * Gzip request bodies. Default {@code false}: an API without {@code minimumCompressionSize}
+   * refuses gzip bodies (415).
+   *
+   * @param gzip {@code true} to gzip request bodies
+   * @return this builder
+   */
   public HydrantClientBuilder gzip(boolean gzip) {
     this.gzip = gzip;
     return this;

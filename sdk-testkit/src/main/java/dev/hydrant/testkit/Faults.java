@@ -14,7 +14,7 @@ import java.util.Objects;
  * gateway 429 ({@link #throttleRate()}), a gateway 5xx ({@link #serverErrorRate()}); then the
  * integration latency (over the integration timeout gives 504); then Firehose fails the whole call
  * with {@code ServiceUnavailableException} ({@link #maskedErrorRate()}, masked as 200 in {@link
- * IntegrationMode#SEED}) or fails single batch entries ({@link #partialFailureRate()}).
+ * IntegrationMode#MASKED}) or fails single batch entries ({@link #partialFailureRate()}).
  */
 public final class Faults {
 

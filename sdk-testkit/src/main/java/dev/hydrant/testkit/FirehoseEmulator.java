@@ -261,7 +261,7 @@ public final class FirehoseEmulator implements AutoCloseable {
   /**
    * Returns to the state right after {@link #start()}: clears counters, delivered records, S3
    * buffers and objects (files already written stay), and restores the built faults (their
-   * generator restarts from the seed), mode, API key and streams.
+   * generator restarts from its seed), mode, API key and streams.
    */
   public void reset() {
     log.clear();
@@ -272,7 +272,7 @@ public final class FirehoseEmulator implements AutoCloseable {
   }
 
   /**
-   * Installs {@code faults} (restarting their generator from the seed and their outage clock).
+   * Installs {@code faults} (restarting their generator from its seed and their outage clock).
    *
    * @param faults the faults to inject
    */

@@ -29,7 +29,7 @@ public final class FirehoseEmulatorBuilder {
   /** Default delivery stream: {@value}. */
   public static final String DEFAULT_STREAM = "stb-telemetry";
 
-  /** Default single-record route (the seed's console demo): {@value}. */
+  /** Default single-record route (the route a proxy built in the console exposes): {@value}. */
   public static final String DEFAULT_SINGLE_ROUTE = "/fh";
 
   /** Default batch route: {@value}. */
@@ -41,7 +41,7 @@ public final class FirehoseEmulatorBuilder {
   /** Default status of Firehose's ServiceUnavailableException: {@value}. */
   public static final int DEFAULT_SERVICE_UNAVAILABLE_STATUS = 500;
 
-  /** Classpath resource of the seed's PutRecord mapping template: {@value}. */
+  /** Classpath resource of the bundled PutRecord mapping template: {@value}. */
   public static final String SINGLE_TEMPLATE_RESOURCE = "/dev/hydrant/testkit/vtl/put-record.vm";
 
   /** Classpath resource of the PutRecordBatch mapping template: {@value}. */
@@ -55,7 +55,7 @@ public final class FirehoseEmulatorBuilder {
   private String singleTemplate;
   private String batchTemplate;
   private String apiKey;
-  private IntegrationMode mode = IntegrationMode.SEED;
+  private IntegrationMode mode = IntegrationMode.MASKED;
   private RateLimit stageThrottle = RateLimit.UNLIMITED;
   private Duration integrationTimeout = Duration.ofSeconds(DEFAULT_INTEGRATION_TIMEOUT_SECONDS);
   private boolean gzipRequests;
@@ -63,7 +63,7 @@ public final class FirehoseEmulatorBuilder {
   private FirehoseQuotas quotas = FirehoseQuotas.DEFAULT;
   private int serviceUnavailableStatus = DEFAULT_SERVICE_UNAVAILABLE_STATUS;
   private Faults faults = Faults.none();
-  private S3Buffering s3Buffering = S3Buffering.SEED;
+  private S3Buffering s3Buffering = S3Buffering.SMALL;
   private String s3Prefix = "";
   private Path s3Directory;
   private Retention retention = Retention.ALL;
@@ -119,7 +119,7 @@ public final class FirehoseEmulatorBuilder {
   }
 
   /**
-   * Replaces the PutRecord mapping template (VTL text); default the bundled seed template.
+   * Replaces the PutRecord mapping template (VTL text); default the bundled template.
    *
    * @param vtl the template text
    * @return this builder
@@ -152,7 +152,7 @@ public final class FirehoseEmulatorBuilder {
   }
 
   /**
-   * Integration-response mapping; default {@link IntegrationMode#SEED}.
+   * Integration-response mapping; default {@link IntegrationMode#MASKED}.
    *
    * @param mode the mapping
    * @return this builder
@@ -252,7 +252,7 @@ public final class FirehoseEmulatorBuilder {
   }
 
   /**
-   * S3 buffering hints; default {@link S3Buffering#SEED} (1 MiB or 60 s).
+   * S3 buffering hints; default {@link S3Buffering#SMALL} (1 MiB or 60 s).
    *
    * @param buffering the buffering hints
    * @return this builder

@@ -9,8 +9,8 @@ package dev.hydrant.testkit;
  */
 public record RateLimit(double ratePerSecond, int burst) {
 
-  /** The seed's API Gateway stage throttle: 10 requests/s, burst 100. */
-  public static final RateLimit SEED = new RateLimit(10, 100);
+  /** A low API Gateway stage throttle: 10 requests/s, burst 100. */
+  public static final RateLimit LOW_STAGE_THROTTLE = new RateLimit(10, 100);
 
   /** No limit (the emulator's default, so tests and benchmarks are not throttled unless asked). */
   public static final RateLimit UNLIMITED =
