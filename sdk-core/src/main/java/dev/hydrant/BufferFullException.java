@@ -7,6 +7,11 @@ package dev.hydrant;
 public final class BufferFullException extends HydrantException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, naming the value at fault
+   */
   public BufferFullException(String message) {
     super(message);
   }

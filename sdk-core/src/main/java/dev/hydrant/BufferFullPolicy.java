@@ -33,6 +33,8 @@ public final class BufferFullPolicy {
   /**
    * Block the caller up to {@code timeout} for room, then throw {@link BufferFullException}.
    *
+   * @param timeout how long {@code send} may wait for room, 0 to 24 h
+   * @return the blocking policy
    * @throws IllegalArgumentException if {@code timeout} is not between 0 and 24 hours
    */
   public static BufferFullPolicy block(Duration timeout) {
@@ -40,21 +42,24 @@ public final class BufferFullPolicy {
         Kind.BLOCK, Ranges.duration(timeout, "timeout", Duration.ZERO, Ranges.LIFECYCLE_MAX));
   }
 
-  /** Drop the new event; {@code send} returns {@code false}. See {@link Kind#DROP_NEWEST}. */
+  /**
+   * {@return drop the new event; {@code send} returns {@code false}. See {@link Kind#DROP_NEWEST}}
+   */
   public static BufferFullPolicy dropNewest() {
     return new BufferFullPolicy(Kind.DROP_NEWEST, Duration.ZERO);
   }
 
-  /** Evict the oldest event not currently being sent, and accept the new one. */
+  /** {@return evict the oldest event not currently being sent, and accept the new one} */
   public static BufferFullPolicy dropOldest() {
     return new BufferFullPolicy(Kind.DROP_OLDEST, Duration.ZERO);
   }
 
+  /** {@return what the policy does when the buffer is full} */
   public Kind kind() {
     return kind;
   }
 
-  /** How long {@link Kind#BLOCK} waits; zero for the drop policies. */
+  /** {@return how long {@link Kind#BLOCK} waits; zero for the drop policies} */
   public Duration timeout() {
     return timeout;
   }

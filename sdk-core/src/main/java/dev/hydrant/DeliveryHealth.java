@@ -61,6 +61,20 @@ public record DeliveryHealth(
     FAILING
   }
 
+  /**
+   * Validates the state.
+   *
+   * @param state the current state
+   * @param since when the client entered {@code state} (client start for the initial HEALTHY)
+   * @param consecutiveFailures failed attempts since the last success
+   * @param lastError the cause of the most recent failed attempt, kept after a recovery; empty
+   *     until the first failure. Never contains the API key.
+   * @param lastStatusCode the HTTP status of the most recent attempt; 0 before the first attempt
+   *     and when no response was received (DNS, connection, TLS or timeout failure)
+   * @param lastRequestId the {@code x-amzn-RequestId} of the most recent attempt, when it had one
+   * @throws NullPointerException if a reference component is null
+   * @throws IllegalArgumentException if {@code consecutiveFailures} is negative
+   */
   public DeliveryHealth {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(since, "since");
@@ -72,7 +86,12 @@ public record DeliveryHealth(
     }
   }
 
-  /** HEALTHY since {@code start}, before any attempt. */
+  /**
+   * HEALTHY since {@code start}, before any attempt.
+   *
+   * @param start when the client started
+   * @return a {@code HEALTHY} state with no failures
+   */
   public static DeliveryHealth initial(Instant start) {
     return new DeliveryHealth(State.HEALTHY, start, 0, Optional.empty(), 0, Optional.empty());
   }

@@ -30,18 +30,29 @@ public interface DeliveryListener {
   /** A listener that does nothing. */
   DeliveryListener NONE = new DeliveryListener() {};
 
-  /** {@code send} accepted an event and gave it this {@code seq}. */
+  /**
+   * {@code send} accepted an event and gave it this {@code seq}.
+   *
+   * @param deviceId the {@code device_id} of the event
+   * @param seq the per-device sequence number the event was given
+   */
   default void onAccepted(String deviceId, long seq) {}
 
   /**
    * The proxy acknowledged these events: the Firehose record that carries them has a {@code
    * RecordId}.
+   *
+   * @param events the acknowledged events, in the order they were packed; never empty
    */
   default void onDelivered(List<EventRef> events) {}
 
   /**
    * A request will be sent again after {@code wait}, because of {@code reason} (for example {@code
    * "HTTP 503"} or {@code "ServiceUnavailableException: Slow down."}).
+   *
+   * @param attempt the attempt that failed, 1 for the first
+   * @param reason why the request failed, in the proxy's words when it gave some
+   * @param wait how long the sender waits before the next attempt
    */
   default void onRetry(int attempt, String reason, Duration wait) {}
 
@@ -49,12 +60,20 @@ public interface DeliveryListener {
    * These events will not be delivered: the dead-letter callback. {@code reason} says why and
    * {@code detail} gives the proxy's own words when there were any. The events' bytes are in {@link
    * EventRef#line()} for a caller that wants to keep them.
+   *
+   * @param detail the proxy's message, or a description of the local cause; never null
+   * @param events the events that failed, with their encoded lines
+   * @param reason why the events will not be delivered
    */
   default void onFailed(FailureReason reason, String detail, List<EventRef> events) {}
 
   /**
    * {@code count} events were dropped before delivery was attempted. {@code events} holds them when
    * they are still known (it is empty for records lost to corruption in a disk spool).
+   *
+   * @param count how many events were dropped, at least 1
+   * @param events the dropped events when still known, else empty
+   * @param reason why the events were dropped
    */
   default void onDropped(DropReason reason, long count, List<EventRef> events) {}
 
@@ -62,6 +81,9 @@ public interface DeliveryListener {
    * The delivery state changed (for example from {@link DeliveryHealth.State#HEALTHY} to {@link
    * DeliveryHealth.State#DEGRADED}); see {@link DeliveryHealth} for when each transition happens.
    * Called on the sender thread, once per change, right after the attempt that caused it.
+   *
+   * @param current the state after the change
+   * @param previous the state before the change
    */
   default void onHealthChanged(DeliveryHealth previous, DeliveryHealth current) {}
 }

@@ -20,6 +20,7 @@ public record EventRef(String deviceId, long seq, long acceptedAtMillis, byte[] 
   /**
    * The event's {@code event_id}, read from its encoded line (Hydrant always writes it first).
    *
+   * @return the event's {@code event_id}
    * @throws IllegalStateException if the line does not start with an {@code event_id}
    */
   public String eventId() {
@@ -35,7 +36,7 @@ public record EventRef(String deviceId, long seq, long acceptedAtMillis, byte[] 
     return new String(line, start, UUID_LENGTH, StandardCharsets.US_ASCII);
   }
 
-  /** The encoded line as text, without its trailing newline. */
+  /** {@return the encoded line as text, without its trailing newline} */
   public String json() {
     int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
     return new String(line, 0, end, StandardCharsets.UTF_8);

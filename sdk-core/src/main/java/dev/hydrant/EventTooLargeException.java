@@ -8,10 +8,15 @@ package dev.hydrant;
 public final class EventTooLargeException extends HydrantException {
   private static final long serialVersionUID = 1L;
 
+  /** The encoded line's size, in bytes. */
   private final long sizeBytes;
+
+  /** The record limit the line exceeds, in bytes. */
   private final long limitBytes;
 
   /**
+   * Creates the exception; the message states both sizes.
+   *
    * @param sizeBytes the encoded line's size, in bytes
    * @param limitBytes the record limit it exceeds, in bytes
    */
@@ -26,12 +31,12 @@ public final class EventTooLargeException extends HydrantException {
     this.limitBytes = limitBytes;
   }
 
-  /** The encoded line's size, in bytes. */
+  /** {@return the encoded line's size, in bytes} */
   public long sizeBytes() {
     return sizeBytes;
   }
 
-  /** The record limit the line exceeds, in bytes. */
+  /** {@return the record limit the line exceeds, in bytes} */
   public long limitBytes() {
     return limitBytes;
   }

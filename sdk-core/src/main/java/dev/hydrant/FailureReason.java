@@ -51,6 +51,8 @@ public enum FailureReason {
   /**
    * Whether the cause was transient (the proxy was reachable and would eventually have taken the
    * event) rather than a configuration or data error.
+   *
+   * @return {@code true} if a working proxy would eventually have taken the event
    */
   public boolean isTransient() {
     return transientCause;

@@ -35,12 +35,16 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HydrantClient client = HydrantClient.builder()
- *     .endpoint("https://telemetry.example.com/fh")
+ *     .endpoint(System.getenv("HYDRANT_ENDPOINT")) // e.g. https://telemetry.example.com/fh
  *     .deliveryStream("stb-telemetry")
  *     .apiKey(System.getenv("HYDRANT_API_KEY"))
  *     .build();
- * client.send(VideoQualityEvent.builder(device).bitrateKbps(4500).build());
- * client.close();
+ * DeviceContext device = DeviceContext.builder("stb-42").model("X1").build();
+ * client.send(VideoQualityEvent.builder(device)
+ *     .playbackState(PlaybackState.PLAYING)
+ *     .bitrateKbps(4500)
+ *     .build());
+ * client.close(); // delivers what it can within closeTimeout
  * }</pre>
  *
  * <p>Threads: {@link #send} is safe from any number of threads and does no network I/O: it encodes
@@ -81,7 +85,11 @@ public final class HydrantClient implements AutoCloseable {
   private volatile boolean closeDone;
   private volatile boolean cleanClose;
 
-  /** Starts a builder; see {@link HydrantClientBuilder} for every option and its default. */
+  /**
+   * Starts a builder; see {@link HydrantClientBuilder} for every option and its default.
+   *
+   * @return this builder
+   */
   public static HydrantClientBuilder builder() {
     return new HydrantClientBuilder();
   }
@@ -161,6 +169,7 @@ public final class HydrantClient implements AutoCloseable {
    * <p>A send that throws leaves no trace: the event was not accepted and its {@code seq} goes to
    * the device's next accepted event, so the accepted events of a device never have a gap.
    *
+   * @param event the event to deliver, not null
    * @return {@code true} if accepted and stored; {@code false} if the buffer was full and the
    *     policy is {@link BufferFullPolicy#dropNewest()}: the event was accepted (it has a {@code
    *     seq}) and dropped at once, counted in {@code accepted} and in {@code dropped} and reported
@@ -234,6 +243,7 @@ public final class HydrantClient implements AutoCloseable {
    * Sends everything accepted before this call without waiting for the linger time, and waits up to
    * {@code timeout} for those events to reach an end (delivered, failed or dropped).
    *
+   * @param timeout how long to wait, 0 to 24 h
    * @return {@code true} if they all did within the timeout; the listener has then been called for
    *     each of them
    * @throws IllegalArgumentException if {@code timeout} is not between 0 and 24 hours
@@ -297,6 +307,7 @@ public final class HydrantClient implements AutoCloseable {
    * a thread of their own). A listener callback still running then is left to finish on its own
    * thread; events it was told about are counted when it returns, {@code CLOSED} ones at once.
    *
+   * @param timeout how long to try to deliver, 0 to 24 h
    * @return {@code true} if the close left nothing behind: every accepted event reached its end
    *     (delivered, or failed for its own reason) and none was cut short by the timeout
    * @throws IllegalArgumentException if {@code timeout} is not between 0 and 24 hours; the client
@@ -375,17 +386,19 @@ public final class HydrantClient implements AutoCloseable {
     return metrics.failedCount(FailureReason.CLOSED);
   }
 
-  /** A snapshot of the counters and queue gauges. Cheap; safe from any thread. */
+  /** {@return a snapshot of the counters and queue gauges. Cheap; safe from any thread} */
   public HydrantMetrics metrics() {
     return metrics.snapshot(buffer);
   }
 
-  /** The configuration this client runs with. */
+  /** {@return the configuration this client runs with} */
   public HydrantConfig config() {
     return config;
   }
 
-  /** The protocol and cipher suite of the most recent TLS handshake, once there was one. */
+  /**
+   * {@return the protocol and cipher suite of the most recent TLS handshake, once there was one}
+   */
   public Optional<NegotiatedTls> negotiatedTls() {
     return transport.negotiatedTls();
   }

@@ -61,7 +61,7 @@ import java.util.TreeSet;
  * are printable ASCII.
  */
 public final class HydrantClientBuilder {
-  /** Default {@link #route}: the single-record route, which every proxy has. */
+  /** Default {@link #route}: the single-record route every proxy has. */
   public static final Route DEFAULT_ROUTE = Route.SINGLE;
 
   /** Default {@link #connectTimeout}, milliseconds: {@value}. */
@@ -189,13 +189,21 @@ public final class HydrantClientBuilder {
   /**
    * The proxy's single-record route, for example {@code https://telemetry.example.com/fh}.
    * Required. Only {@code https} is accepted.
+   *
+   * @param endpoint the {@code https} URL of the single-record route
+   * @return this builder
    */
   public HydrantClientBuilder endpoint(URI endpoint) {
     this.endpoint = Endpoints.https(endpoint, "endpoint");
     return this;
   }
 
-  /** Same as {@link #endpoint(URI)}, parsing the text. */
+  /**
+   * Same as {@link #endpoint(URI)}, parsing the text.
+   *
+   * @param endpoint the {@code https} URL of the single-record route, as text
+   * @return this builder
+   */
   public HydrantClientBuilder endpoint(String endpoint) {
     return endpoint(Endpoints.parse(endpoint, "endpoint"));
   }
@@ -203,13 +211,21 @@ public final class HydrantClientBuilder {
   /**
    * The proxy's batch route. Default: the {@link #endpoint} with {@code /batch} appended to its
    * path (the emulator's and the infrastructure's layout: {@code /fh} and {@code /fh/batch}).
+   *
+   * @param batchEndpoint the {@code https} URL of the batch route
+   * @return this builder
    */
   public HydrantClientBuilder batchEndpoint(URI batchEndpoint) {
     this.batchEndpoint = Endpoints.https(batchEndpoint, "batchEndpoint");
     return this;
   }
 
-  /** The Firehose delivery stream: 1 to 64 of {@code [a-zA-Z0-9_.-]}. Required. */
+  /**
+   * The Firehose delivery stream: 1 to 64 of {@code [a-zA-Z0-9_.-]}. Required.
+   *
+   * @param deliveryStream the delivery stream's name
+   * @return this builder
+   */
   public HydrantClientBuilder deliveryStream(String deliveryStream) {
     requireNonNull(deliveryStream, "deliveryStream");
     if (!FirehoseLimits.STREAM_NAME.matcher(deliveryStream).matches()) {
@@ -222,7 +238,12 @@ public final class HydrantClientBuilder {
     return this;
   }
 
-  /** Which route to post to. Default {@link Route#SINGLE}, which every proxy has. */
+  /**
+   * Which route to post to. Default {@link Route#SINGLE}, which every proxy has.
+   *
+   * @param route {@link Route#SINGLE} or {@link Route#BATCH}
+   * @return this builder
+   */
   public HydrantClientBuilder route(Route route) {
     this.route = requireNonNull(route, "route");
     return this;
@@ -233,6 +254,8 @@ public final class HydrantClientBuilder {
    * also means none, so {@code apiKey(System.getenv("HYDRANT_API_KEY"))} works whether or not the
    * variable is set.
    *
+   * @param apiKey the key, or null for none; not logged, masked in {@code toString()}
+   * @return this builder
    * @throws IllegalArgumentException if the key is empty or has characters other than visible ASCII
    */
   public HydrantClientBuilder apiKey(String apiKey) {
@@ -246,7 +269,13 @@ public final class HydrantClientBuilder {
     return this;
   }
 
-  /** Adds a static header sent with every request. */
+  /**
+   * Adds a static header sent with every request.
+   *
+   * @param name the header name, not one Hydrant sets itself
+   * @param value the header value, printable ASCII
+   * @return this builder
+   */
   public HydrantClientBuilder header(String name, String value) {
     requireNonNull(name, "name");
     requireNonNull(value, "value");
@@ -275,59 +304,102 @@ public final class HydrantClientBuilder {
   }
 
   /**
-   * Gzip whole request bodies ({@code Content-Encoding: gzip}). Default {@code false}: an API
-   * Gateway API accepts compressed bodies only when its {@code minimumCompressionSize} is set.
+   * Gzip request bodies. Default {@code false}: an API without {@code minimumCompressionSize}
+   * refuses gzip bodies (415).
+   *
+   * @param gzip {@code true} to gzip request bodies
+   * @return this builder
    */
   public HydrantClientBuilder gzip(boolean gzip) {
     this.gzip = gzip;
     return this;
   }
 
-  /** TLS protocols and cipher suites. Default {@link TlsPolicy#MODERN}; never below TLS 1.2. */
+  /**
+   * TLS protocols and cipher suites. Default {@link TlsPolicy#MODERN}; never below TLS 1.2.
+   *
+   * @param tlsPolicy the protocols and cipher suites to offer
+   * @return this builder
+   */
   public HydrantClientBuilder tlsPolicy(TlsPolicy tlsPolicy) {
     this.tlsPolicy = requireNonNull(tlsPolicy, "tlsPolicy");
     return this;
   }
 
-  /** Which certificate authorities to trust. Default: the platform's trust store. */
+  /**
+   * Which certificate authorities to trust. Default: the platform's trust store.
+   *
+   * @param trust the certificate authorities to trust
+   * @return this builder
+   */
   public HydrantClientBuilder trust(Trust trust) {
     this.trust = requireNonNull(trust, "trust");
     return this;
   }
 
-  /** SPKI pins checked after normal certificate validation. Default: none. */
+  /**
+   * SPKI pins checked after normal certificate validation. Default: none.
+   *
+   * @param certificatePins the pins to check
+   * @return this builder
+   */
   public HydrantClientBuilder certificatePins(CertificatePins certificatePins) {
     this.certificatePins = requireNonNull(certificatePins, "certificatePins");
     return this;
   }
 
-  /** A client certificate for mutual TLS. Default: none. */
+  /**
+   * A client certificate for mutual TLS. Default: none.
+   *
+   * @param clientCertificate the certificate and key to present
+   * @return this builder
+   */
   public HydrantClientBuilder clientCertificate(ClientCertificate clientCertificate) {
     this.clientCertificate = requireNonNull(clientCertificate, "clientCertificate");
     return this;
   }
 
-  /** TCP connect timeout. Default {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
+  /**
+   * TCP connect timeout. Default {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms.
+   *
+   * @param connectTimeout 1 ms to 10 min
+   * @return this builder
+   */
   public HydrantClientBuilder connectTimeout(Duration connectTimeout) {
     this.connectTimeout =
         Ranges.duration(connectTimeout, "connectTimeout", Ranges.ONE_MS, Duration.ofMinutes(10));
     return this;
   }
 
-  /** Longest wait for each read. Default {@value #DEFAULT_READ_TIMEOUT_MILLIS} ms. */
+  /**
+   * Longest wait for each read. Default {@value #DEFAULT_READ_TIMEOUT_MILLIS} ms.
+   *
+   * @param readTimeout 1 ms to 1 h
+   * @return this builder
+   */
   public HydrantClientBuilder readTimeout(Duration readTimeout) {
     this.readTimeout = Ranges.duration(readTimeout, "readTimeout", Ranges.ONE_MS, Ranges.ONE_HOUR);
     return this;
   }
 
-  /** Longest time for a whole request; then it is aborted. Default 30 s. */
+  /**
+   * Longest time for a whole request; then it is aborted. Default 30 s.
+   *
+   * @param requestTimeout 1 ms to 1 h
+   * @return this builder
+   */
   public HydrantClientBuilder requestTimeout(Duration requestTimeout) {
     this.requestTimeout =
         Ranges.duration(requestTimeout, "requestTimeout", Ranges.ONE_MS, Ranges.ONE_HOUR);
     return this;
   }
 
-  /** Connection pool size. Default {@value #DEFAULT_MAX_CONNECTIONS}. */
+  /**
+   * Connection pool size. Default {@value #DEFAULT_MAX_CONNECTIONS}.
+   *
+   * @param maxConnections 1 to 1024, at least {@code maxInFlight}
+   * @return this builder
+   */
   public HydrantClientBuilder maxConnections(int maxConnections) {
     this.maxConnections = Ranges.size(maxConnections, "maxConnections", 1, MAX_CONNECTIONS);
     return this;
@@ -339,25 +411,43 @@ public final class HydrantClientBuilder {
    * is not kept (sort by the per-device {@code seq}). Request threads exist only while requests are
    * in flight; the connection pool holds at least this many connections. Events in flight still
    * count against the buffer's bounds.
+   *
+   * @param maxInFlight 1 to {@value #MAX_IN_FLIGHT}
+   * @return this builder
    */
   public HydrantClientBuilder maxInFlight(int maxInFlight) {
     this.maxInFlight = Ranges.size(maxInFlight, "maxInFlight", 1, MAX_IN_FLIGHT);
     return this;
   }
 
-  /** Most events held in memory. Default {@value #DEFAULT_BUFFER_MAX_EVENTS}. */
+  /**
+   * Most events held in memory. Default {@value #DEFAULT_BUFFER_MAX_EVENTS}.
+   *
+   * @param bufferMaxEvents 1 to 2<sup>31</sup>-1
+   * @return this builder
+   */
   public HydrantClientBuilder bufferMaxEvents(int bufferMaxEvents) {
     this.bufferMaxEvents = Ranges.size(bufferMaxEvents, "bufferMaxEvents", 1, Integer.MAX_VALUE);
     return this;
   }
 
-  /** Most bytes of encoded events held in memory. Default 8 MiB. */
+  /**
+   * Most bytes of encoded events held in memory. Default 8 MiB.
+   *
+   * @param bufferMaxBytes 1 byte to 1 TiB
+   * @return this builder
+   */
   public HydrantClientBuilder bufferMaxBytes(long bufferMaxBytes) {
     this.bufferMaxBytes = Ranges.size(bufferMaxBytes, "bufferMaxBytes", 1, Ranges.BYTES_MAX);
     return this;
   }
 
-  /** What {@code send} does when the buffer is full. Default: block 100 ms, then throw. */
+  /**
+   * What {@code send} does when the buffer is full. Default: block 100 ms, then throw.
+   *
+   * @param bufferFullPolicy what a full buffer does to {@code send}
+   * @return this builder
+   */
   public HydrantClientBuilder bufferFullPolicy(BufferFullPolicy bufferFullPolicy) {
     this.bufferFullPolicy = requireNonNull(bufferFullPolicy, "bufferFullPolicy");
     return this;
@@ -366,19 +456,32 @@ public final class HydrantClientBuilder {
   /**
    * Keep accepted events in a crash-safe disk spool in this directory instead of memory. The
    * directory is created if missing, and only one process may use it at a time.
+   *
+   * @param spoolDirectory the spool directory, created if missing
+   * @return this builder
    */
   public HydrantClientBuilder spoolDirectory(Path spoolDirectory) {
     this.spoolDirectory = requireNonNull(spoolDirectory, "spoolDirectory");
     return this;
   }
 
-  /** When the spool forces events to disk. Default {@link SpoolDurability#GROUP_COMMIT}. */
+  /**
+   * When the spool forces events to disk. Default {@link SpoolDurability#GROUP_COMMIT}.
+   *
+   * @param spoolDurability when events are forced to disk
+   * @return this builder
+   */
   public HydrantClientBuilder spoolDurability(SpoolDurability spoolDurability) {
     this.spoolDurability = requireNonNull(spoolDurability, "spoolDurability");
     return this;
   }
 
-  /** The group-commit interval. Default {@value #DEFAULT_SPOOL_COMMIT_INTERVAL_MILLIS} ms. */
+  /**
+   * The group-commit interval. Default {@value #DEFAULT_SPOOL_COMMIT_INTERVAL_MILLIS} ms.
+   *
+   * @param spoolCommitInterval 1 ms to 60 s
+   * @return this builder
+   */
   public HydrantClientBuilder spoolCommitInterval(Duration spoolCommitInterval) {
     this.spoolCommitInterval =
         Ranges.duration(
@@ -386,7 +489,12 @@ public final class HydrantClientBuilder {
     return this;
   }
 
-  /** The spool's byte cap; past it the oldest events are dropped and reported. Default 256 MiB. */
+  /**
+   * The spool's byte cap; past it the oldest events are dropped and reported. Default 256 MiB.
+   *
+   * @param spoolMaxBytes 1 MiB to 1 TiB
+   * @return this builder
+   */
   public HydrantClientBuilder spoolMaxBytes(long spoolMaxBytes) {
     this.spoolMaxBytes =
         Ranges.size(spoolMaxBytes, "spoolMaxBytes", MIN_SPOOL_MAX_BYTES, Ranges.BYTES_MAX);
@@ -396,6 +504,9 @@ public final class HydrantClientBuilder {
   /**
    * How long an event may wait for companions before it is sent anyway. Default {@value
    * #DEFAULT_LINGER_MILLIS} ms. A full batch goes out at once.
+   *
+   * @param linger 0 to 1 h
+   * @return this builder
    */
   public HydrantClientBuilder linger(Duration linger) {
     this.linger = Ranges.duration(linger, "linger", Duration.ZERO, Ranges.ONE_HOUR);
@@ -405,25 +516,43 @@ public final class HydrantClientBuilder {
   /**
    * Pack many events into each Firehose record (default {@code true}). Firehose bills each record
    * rounded up to 5 KiB, so one small event per record costs many times more.
+   *
+   * @param aggregation {@code false} to send one event per record
+   * @return this builder
    */
   public HydrantClientBuilder aggregation(boolean aggregation) {
     this.aggregation = aggregation;
     return this;
   }
 
-  /** Largest Firehose record, raw bytes, 1 to {@value #MAX_RECORD_BYTES}. */
+  /**
+   * Largest Firehose record, raw bytes, 1 to {@value #MAX_RECORD_BYTES}.
+   *
+   * @param recordMaxBytes 1 to {@value #MAX_RECORD_BYTES}
+   * @return this builder
+   */
   public HydrantClientBuilder recordMaxBytes(int recordMaxBytes) {
     this.recordMaxBytes = Ranges.size(recordMaxBytes, "recordMaxBytes", 1, MAX_RECORD_BYTES);
     return this;
   }
 
-  /** Most records per batch request, 1 to {@value #MAX_BATCH_RECORDS}. */
+  /**
+   * Most records per batch request, 1 to {@value #MAX_BATCH_RECORDS}.
+   *
+   * @param batchMaxRecords 1 to {@value #MAX_BATCH_RECORDS}
+   * @return this builder
+   */
   public HydrantClientBuilder batchMaxRecords(int batchMaxRecords) {
     this.batchMaxRecords = Ranges.size(batchMaxRecords, "batchMaxRecords", 1, MAX_BATCH_RECORDS);
     return this;
   }
 
-  /** Largest batch request, raw bytes, 1 to {@value #MAX_BATCH_BYTES}. */
+  /**
+   * Largest batch request, raw bytes, 1 to {@value #MAX_BATCH_BYTES}.
+   *
+   * @param batchMaxBytes 1 to {@value #MAX_BATCH_BYTES}
+   * @return this builder
+   */
   public HydrantClientBuilder batchMaxBytes(long batchMaxBytes) {
     this.batchMaxBytes = Ranges.size(batchMaxBytes, "batchMaxBytes", 1, MAX_BATCH_BYTES);
     return this;
@@ -432,26 +561,44 @@ public final class HydrantClientBuilder {
   /**
    * Most attempts per request, the first included. Default: unlimited, bounded by {@link
    * #eventTtl}.
+   *
+   * @param maxAttempts 1 to 2<sup>31</sup>-1
+   * @return this builder
    */
   public HydrantClientBuilder maxAttempts(int maxAttempts) {
     this.maxAttempts = Ranges.size(maxAttempts, "maxAttempts", 1, Integer.MAX_VALUE);
     return this;
   }
 
-  /** First retry's backoff bound. Default {@value #DEFAULT_INITIAL_BACKOFF_MILLIS} ms. */
+  /**
+   * First retry's backoff bound. Default {@value #DEFAULT_INITIAL_BACKOFF_MILLIS} ms.
+   *
+   * @param initialBackoff 1 ms to 1 h
+   * @return this builder
+   */
   public HydrantClientBuilder initialBackoff(Duration initialBackoff) {
     this.initialBackoff =
         Ranges.duration(initialBackoff, "initialBackoff", Ranges.ONE_MS, Ranges.ONE_HOUR);
     return this;
   }
 
-  /** Largest backoff between attempts. Default {@value #DEFAULT_MAX_BACKOFF_MILLIS} ms. */
+  /**
+   * Largest backoff between attempts. Default {@value #DEFAULT_MAX_BACKOFF_MILLIS} ms.
+   *
+   * @param maxBackoff 1 ms to 1 h
+   * @return this builder
+   */
   public HydrantClientBuilder maxBackoff(Duration maxBackoff) {
     this.maxBackoff = Ranges.duration(maxBackoff, "maxBackoff", Ranges.ONE_MS, Ranges.ONE_HOUR);
     return this;
   }
 
-  /** Cap on a server's {@code Retry-After}. Default {@value #DEFAULT_MAX_RETRY_AFTER_MILLIS} ms. */
+  /**
+   * Cap on a server's {@code Retry-After}. Default {@value #DEFAULT_MAX_RETRY_AFTER_MILLIS} ms.
+   *
+   * @param maxRetryAfter 1 ms to 1 h
+   * @return this builder
+   */
   public HydrantClientBuilder maxRetryAfter(Duration maxRetryAfter) {
     this.maxRetryAfter =
         Ranges.duration(maxRetryAfter, "maxRetryAfter", Ranges.ONE_MS, Ranges.ONE_HOUR);
@@ -461,13 +608,21 @@ public final class HydrantClientBuilder {
   /**
    * How long after acceptance an event may still be delivered; past it, it is reported as {@link
    * FailureReason#EXPIRED}. Default {@value #DEFAULT_EVENT_TTL_HOURS} hours.
+   *
+   * @param eventTtl 1 ms to 365 days
+   * @return this builder
    */
   public HydrantClientBuilder eventTtl(Duration eventTtl) {
     this.eventTtl = Ranges.duration(eventTtl, "eventTtl", Ranges.ONE_MS, Ranges.TTL_MAX);
     return this;
   }
 
-  /** How long {@link HydrantClient#close()} waits for delivery. Default 10 s. */
+  /**
+   * How long {@link HydrantClient#close()} waits for delivery. Default 10 s.
+   *
+   * @param closeTimeout 0 to 24 h
+   * @return this builder
+   */
   public HydrantClientBuilder closeTimeout(Duration closeTimeout) {
     this.closeTimeout =
         Ranges.duration(closeTimeout, "closeTimeout", Duration.ZERO, Ranges.LIFECYCLE_MAX);
@@ -478,6 +633,9 @@ public final class HydrantClientBuilder {
    * Also write every event that will not be delivered (the {@code onFailed} callback) to {@code
    * dead-letters.ndjson} in this directory, one JSON line per event with the reason, the proxy's
    * detail and the event itself, for inspection and replay. Default: none.
+   *
+   * @param deadLetterDirectory the directory of {@code dead-letters.ndjson}, created if missing
+   * @return this builder
    */
   public HydrantClientBuilder deadLetterDirectory(Path deadLetterDirectory) {
     this.deadLetterDirectory = requireNonNull(deadLetterDirectory, "deadLetterDirectory");
@@ -487,6 +645,9 @@ public final class HydrantClientBuilder {
   /**
    * Cap on the dead-letter file; once reached, later dead letters are only reported to the
    * listener. Default 16 MiB.
+   *
+   * @param deadLetterMaxBytes 1 byte to 1 TiB
+   * @return this builder
    */
   public HydrantClientBuilder deadLetterMaxBytes(long deadLetterMaxBytes) {
     this.deadLetterMaxBytes =
@@ -494,7 +655,12 @@ public final class HydrantClientBuilder {
     return this;
   }
 
-  /** Receives delivery callbacks. Default {@link DeliveryListener#NONE}. */
+  /**
+   * Receives delivery callbacks. Default {@link DeliveryListener#NONE}.
+   *
+   * @param listener the callbacks to run
+   * @return this builder
+   */
   public HydrantClientBuilder listener(DeliveryListener listener) {
     this.listener = requireNonNull(listener, "listener");
     return this;
@@ -505,6 +671,9 @@ public final class HydrantClientBuilder {
    * when the client is built; from then on time advances monotonically, so an NTP step of the
    * device clock neither expires nor parks buffered events. Events a spool kept from a run whose
    * clock was not yet set (before 2020) are not expired by age.
+   *
+   * @param clock the wall clock to start from
+   * @return this builder
    */
   public HydrantClientBuilder clock(Clock clock) {
     this.clock = requireNonNull(clock, "clock");
@@ -580,6 +749,7 @@ public final class HydrantClientBuilder {
   /**
    * Builds the configuration without starting anything.
    *
+   * @return the validated configuration
    * @throws IllegalStateException if {@link #endpoint} or {@link #deliveryStream} is missing, or
    *     options contradict each other
    */
@@ -613,6 +783,7 @@ public final class HydrantClientBuilder {
   /**
    * Builds and starts the client: opens the spool (if any), prepares TLS, starts the sender thread.
    *
+   * @return the started client
    * @throws IllegalStateException if the configuration is incomplete
    * @throws TlsConfigurationException if the TLS settings cannot be used on this JVM
    * @throws HydrantException if the spool cannot be opened

@@ -106,6 +106,8 @@ public final class HydrantConfig {
   /**
    * A builder holding every option of this configuration, the listener and the clock included;
    * changing it does not change this configuration.
+   *
+   * @return this builder
    */
   public HydrantClientBuilder toBuilder() {
     HydrantClientBuilder b = new HydrantClientBuilder();
@@ -150,192 +152,192 @@ public final class HydrantConfig {
     return b;
   }
 
-  /** The single-record route. */
+  /** {@return the single-record route} */
   public URI endpoint() {
     return endpoint;
   }
 
-  /** The batch route (the {@link #endpoint} with {@code /batch} appended unless set). */
+  /** {@return the batch route (the {@link #endpoint} with {@code /batch} appended unless set)} */
   public URI batchEndpoint() {
     return batchEndpoint;
   }
 
-  /** The Firehose delivery stream. */
+  /** {@return the Firehose delivery stream} */
   public String deliveryStream() {
     return deliveryStream;
   }
 
-  /** The route events are posted to. */
+  /** {@return the route events are posted to} */
   public Route route() {
     return route;
   }
 
-  /** The API key sent as {@code x-api-key}, if any. */
+  /** {@return the API key sent as {@code x-api-key}, if any} */
   public Optional<String> apiKey() {
     return Optional.ofNullable(apiKey);
   }
 
-  /** Extra static headers, in the order they were added. */
+  /** {@return extra static headers, in the order they were added} */
   public Map<String, String> headers() {
     return headers;
   }
 
-  /** Whether request bodies are gzip-compressed. */
+  /** {@return whether request bodies are gzip-compressed} */
   public boolean gzip() {
     return gzip;
   }
 
-  /** TLS protocols and cipher suites. */
+  /** {@return TLS protocols and cipher suites} */
   public TlsPolicy tlsPolicy() {
     return tlsPolicy;
   }
 
-  /** The trust anchors. */
+  /** {@return the trust anchors} */
   public Trust trust() {
     return trust;
   }
 
-  /** SPKI pins; {@link CertificatePins#NONE} for none. */
+  /** {@return SPKI pins; {@link CertificatePins#NONE} for none} */
   public CertificatePins certificatePins() {
     return certificatePins;
   }
 
-  /** The client certificate for mutual TLS, if any. */
+  /** {@return the client certificate for mutual TLS, if any} */
   public Optional<ClientCertificate> clientCertificate() {
     return Optional.ofNullable(clientCertificate);
   }
 
-  /** TCP connect timeout. */
+  /** {@return TCP connect timeout} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** Longest wait for each read. */
+  /** {@return longest wait for each read} */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** Longest time for one whole request. */
+  /** {@return longest time for one whole request} */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
-  /** Connection pool size (the pool grows to {@link #maxInFlight} if larger). */
+  /** {@return connection pool size (the pool grows to {@link #maxInFlight} if larger)} */
   public int maxConnections() {
     return maxConnections;
   }
 
-  /** Most requests in flight at once. */
+  /** {@return most requests in flight at once} */
   public int maxInFlight() {
     return maxInFlight;
   }
 
-  /** Most events held in memory. */
+  /** {@return most events held in memory} */
   public int bufferMaxEvents() {
     return bufferMaxEvents;
   }
 
-  /** Most bytes of encoded events held in memory. */
+  /** {@return most bytes of encoded events held in memory} */
   public long bufferMaxBytes() {
     return bufferMaxBytes;
   }
 
-  /** What {@code send} does when the buffer is full. */
+  /** {@return what {@code send} does when the buffer is full} */
   public BufferFullPolicy bufferFullPolicy() {
     return bufferFullPolicy;
   }
 
-  /** The disk spool's directory, if events are spooled to disk. */
+  /** {@return the disk spool's directory, if events are spooled to disk} */
   public Optional<Path> spoolDirectory() {
     return Optional.ofNullable(spoolDirectory);
   }
 
-  /** When the spool forces events to the storage device. */
+  /** {@return when the spool forces events to the storage device} */
   public SpoolDurability spoolDurability() {
     return spoolDurability;
   }
 
-  /** The spool's group-commit interval. */
+  /** {@return the spool's group-commit interval} */
   public Duration spoolCommitInterval() {
     return spoolCommitInterval;
   }
 
-  /** The spool's byte cap. */
+  /** {@return the spool's byte cap} */
   public long spoolMaxBytes() {
     return spoolMaxBytes;
   }
 
-  /** How long an event may wait for companions before it is sent anyway. */
+  /** {@return how long an event may wait for companions before it is sent anyway} */
   public Duration linger() {
     return linger;
   }
 
-  /** Whether many events are packed into each Firehose record. */
+  /** {@return whether many events are packed into each Firehose record} */
   public boolean aggregation() {
     return aggregation;
   }
 
-  /** Largest Firehose record, raw bytes. */
+  /** {@return largest Firehose record, raw bytes} */
   public int recordMaxBytes() {
     return recordMaxBytes;
   }
 
-  /** Most records per batch request. */
+  /** {@return most records per batch request} */
   public int batchMaxRecords() {
     return batchMaxRecords;
   }
 
-  /** Largest batch request, raw bytes. */
+  /** {@return largest batch request, raw bytes} */
   public long batchMaxBytes() {
     return batchMaxBytes;
   }
 
-  /** Most attempts per request, the first included. */
+  /** {@return most attempts per request, the first included} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** First retry's backoff bound. */
+  /** {@return first retry's backoff bound} */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** Largest backoff between attempts. */
+  /** {@return largest backoff between attempts} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** Cap on a server's {@code Retry-After}. */
+  /** {@return cap on a server's {@code Retry-After}} */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
-  /** How long after acceptance an event may still be delivered. */
+  /** {@return how long after acceptance an event may still be delivered} */
   public Duration eventTtl() {
     return eventTtl;
   }
 
-  /** How long {@link HydrantClient#close()} waits for delivery. */
+  /** {@return how long {@link HydrantClient#close()} waits for delivery} */
   public Duration closeTimeout() {
     return closeTimeout;
   }
 
-  /** Where undeliverable events are also written, if anywhere. */
+  /** {@return where undeliverable events are also written, if anywhere} */
   public Optional<Path> deadLetterDirectory() {
     return Optional.ofNullable(deadLetterDirectory);
   }
 
-  /** Cap on the dead-letter file. */
+  /** {@return cap on the dead-letter file} */
   public long deadLetterMaxBytes() {
     return deadLetterMaxBytes;
   }
 
-  /** Receives delivery callbacks. */
+  /** {@return receives delivery callbacks} */
   public DeliveryListener listener() {
     return listener;
   }
 
-  /** The wall clock acceptance times start from. */
+  /** {@return the wall clock acceptance times start from} */
   public Clock clock() {
     return clock;
   }

@@ -47,6 +47,28 @@ public record HydrantMetrics(
     long listenerErrors,
     DeliveryHealth health) {
 
+  /**
+   * Copies the maps, so the snapshot is immutable.
+   *
+   * @param accepted events {@code send} accepted
+   * @param delivered events the proxy acknowledged
+   * @param failed events that will not be delivered (dead-lettered), all reasons, expiry included
+   * @param failedByReason {@code failed} split by reason
+   * @param dropped events dropped before delivery, all reasons
+   * @param droppedByReason {@code dropped} split by reason
+   * @param expired events whose delivery deadline passed (also counted in {@code failed})
+   * @param retries requests sent again after a retryable failure
+   * @param requests HTTP requests sent, retries included
+   * @param records Firehose records sent, retries included
+   * @param bytesSent request body bytes sent, retries included
+   * @param queueEvents events accepted and not yet finished (in the buffer or in flight)
+   * @param queueBytes encoded bytes of those events
+   * @param oldestEventAge how long the oldest of those has waited; zero when none
+   * @param lastSuccess when the proxy last acknowledged anything
+   * @param listenerErrors {@link DeliveryListener} callbacks that threw (caught, logged, ignored)
+   * @param health the delivery state (healthy, degraded, failing), since when, and the last error
+   * @throws NullPointerException if {@code health} is null
+   */
   public HydrantMetrics {
     Objects.requireNonNull(health, "health");
     failedByReason = Map.copyOf(failedByReason);

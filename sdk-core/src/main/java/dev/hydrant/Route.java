@@ -3,7 +3,7 @@ package dev.hydrant;
 /** Which of the proxy's routes a client posts to. */
 public enum Route {
   /**
-   * The seed proxy's single-record route: body {@code {"DeliveryStreamName": "...", "Data":
+   * The single-record route every proxy has: body {@code {"DeliveryStreamName": "...", "Data":
    * "<base64>"}}, mapped onto Firehose {@code PutRecord}. With aggregation on, one record still
    * carries many events.
    */

@@ -8,6 +8,11 @@ package dev.hydrant;
 public final class SpoolFormatException extends HydrantException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, naming the value at fault
+   */
   public SpoolFormatException(String message) {
     super(message);
   }

@@ -8,6 +8,11 @@ package dev.hydrant;
 public final class SpoolLockedException extends HydrantException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, naming the value at fault
+   */
   public SpoolLockedException(String message) {
     super(message);
   }

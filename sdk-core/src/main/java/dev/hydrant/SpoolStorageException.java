@@ -16,6 +16,12 @@ package dev.hydrant;
 public final class SpoolStorageException extends HydrantException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception with its cause.
+   *
+   * @param message what went wrong, naming the value at fault
+   * @param cause the underlying error
+   */
   public SpoolStorageException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -10,6 +10,12 @@ import java.io.IOException;
 public final class SpoolWriteException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception with its cause.
+   *
+   * @param message what went wrong, naming the value at fault
+   * @param cause the underlying error
+   */
   public SpoolWriteException(String message, Throwable cause) {
     super(message, cause);
   }

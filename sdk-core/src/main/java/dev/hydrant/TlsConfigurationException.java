@@ -9,10 +9,21 @@ package dev.hydrant;
 public final class TlsConfigurationException extends HydrantException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, naming the value at fault
+   */
   public TlsConfigurationException(String message) {
     super(message);
   }
 
+  /**
+   * Creates the exception with its cause.
+   *
+   * @param message what went wrong, naming the value at fault
+   * @param cause the underlying error
+   */
   public TlsConfigurationException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -31,17 +31,20 @@ abstract class AbstractEvent {
     this.timestamp = ts;
   }
 
-  /** The event's {@code event_id}: a UUIDv7 generated at {@code build()} unless one was given. */
+  /**
+   * {@return the event's {@code event_id}: a UUIDv7 generated at {@code build()} unless one was
+   * given}
+   */
   public final UUID eventId() {
     return eventId;
   }
 
-  /** The device that produced the event. */
+  /** {@return the device that produced the event} */
   public final DeviceContext device() {
     return device;
   }
 
-  /** When the event happened, in UTC, truncated to milliseconds. */
+  /** {@return when the event happened, in UTC, truncated to milliseconds} */
   public final Instant timestamp() {
     return timestamp;
   }

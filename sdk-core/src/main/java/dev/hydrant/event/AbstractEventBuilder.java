@@ -22,6 +22,8 @@ abstract class AbstractEventBuilder<B extends AbstractEventBuilder<B>> {
    * Uses this {@code event_id} instead of generating a UUIDv7 at {@code build()}: for replaying
    * stored events (keeping their id lets the downstream drop duplicates) and for golden tests.
    *
+   * @param eventId the event id to use, not null
+   * @return this builder
    * @throws IllegalArgumentException if {@code eventId} is null
    */
   public final B eventId(UUID eventId) {
@@ -33,6 +35,8 @@ abstract class AbstractEventBuilder<B extends AbstractEventBuilder<B>> {
    * Uses this {@code timestamp} instead of the time of {@code build()}. It is truncated to
    * milliseconds; {@code build()} rejects one before 1970 or after year 9999.
    *
+   * @param timestamp the event time to use, not null
+   * @return this builder
    * @throws IllegalArgumentException if {@code timestamp} is null
    */
   public final B timestamp(Instant timestamp) {

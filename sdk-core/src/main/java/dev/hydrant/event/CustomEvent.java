@@ -11,6 +11,7 @@ import java.util.Set;
  * An event of a type the application defines: the extension point of {@link TelemetryEvent}.
  *
  * <pre>{@code
+ * DeviceContext device = DeviceContext.builder("stb-42").build();
  * CustomEvent event =
  *     CustomEvent.builder("ad_impression", device)
  *         .schemaVersion(2)
@@ -168,6 +169,10 @@ public final class CustomEvent extends AbstractEvent implements TelemetryEvent {
   /**
    * A builder for an event of this type from this device (the type is validated at {@link
    * Builder#build()}).
+   *
+   * @param device the device that emits the event
+   * @param eventType the {@code event_type}: lower snake_case, not a built-in type
+   * @return this builder
    */
   public static Builder builder(String eventType, DeviceContext device) {
     return new Builder(eventType, device);
@@ -186,6 +191,8 @@ public final class CustomEvent extends AbstractEvent implements TelemetryEvent {
   /**
    * The event's own fields in the order they were added: unmodifiable; each value is a {@link
    * String}, {@link Long}, {@link Double} or {@link Boolean}.
+   *
+   * @return the fields, in insertion order
    */
   public Map<String, Object> fields() {
     return fields;
@@ -236,28 +243,57 @@ public final class CustomEvent extends AbstractEvent implements TelemetryEvent {
       this.eventType = eventType;
     }
 
-    /** Sets {@code schema_version} ({@code >= 1}; default 1). */
+    /**
+     * Sets {@code schema_version} ({@code >= 1}; default 1).
+     *
+     * @param schemaVersion the schema version, {@code >= 1}
+     * @return this builder
+     */
     public Builder schemaVersion(int schemaVersion) {
       this.schemaVersion = schemaVersion;
       return this;
     }
 
-    /** Adds a string field (not null, at most {@value CustomEvent#MAX_STRING_LENGTH} chars). */
+    /**
+     * Adds a string field (not null, at most {@value CustomEvent#MAX_STRING_LENGTH} chars).
+     *
+     * @param key the field name, lower snake_case, not reserved
+     * @param value the text, not null
+     * @return this builder
+     */
     public Builder field(String key, String value) {
       return add(key, value);
     }
 
-    /** Adds an integer field. */
+    /**
+     * Adds an integer field.
+     *
+     * @param key the field name, lower snake_case, not reserved
+     * @param value the number
+     * @return this builder
+     */
     public Builder field(String key, long value) {
       return add(key, value);
     }
 
-    /** Adds a number field (finite). */
+    /**
+     * Adds a number field (finite).
+     *
+     * @param key the field name, lower snake_case, not reserved
+     * @param value the number, finite
+     * @return this builder
+     */
     public Builder field(String key, double value) {
       return add(key, value);
     }
 
-    /** Adds a boolean field. */
+    /**
+     * Adds a boolean field.
+     *
+     * @param key the field name, lower snake_case, not reserved
+     * @param value the value
+     * @return this builder
+     */
     public Builder field(String key, boolean value) {
       return add(key, value);
     }
@@ -271,6 +307,7 @@ public final class CustomEvent extends AbstractEvent implements TelemetryEvent {
     /**
      * Validates and builds, filling {@code event_id} and {@code timestamp} unless given.
      *
+     * @return the validated event
      * @throws IllegalArgumentException naming the field (wire name or key) and the bad value
      */
     public CustomEvent build() {

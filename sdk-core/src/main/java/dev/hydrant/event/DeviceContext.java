@@ -60,42 +60,48 @@ public final class DeviceContext {
 
   /**
    * A builder for the device with this {@code device_id} (validated at {@link Builder#build()}).
+   *
+   * @param deviceId the device's stable identifier
+   * @return this builder
    */
   public static Builder builder(String deviceId) {
     return new Builder(deviceId);
   }
 
-  /** The device's id ({@code device_id}). */
+  /** {@return the device's id ({@code device_id})} */
   public String deviceId() {
     return deviceId;
   }
 
-  /** {@code device_manufacturer}, e.g. the STB vendor. */
+  /** {@return {@code device_manufacturer}, e.g. the STB vendor} */
   public Optional<String> manufacturer() {
     return Optional.ofNullable(manufacturer);
   }
 
-  /** {@code device_model}, e.g. the hardware model name. */
+  /** {@return {@code device_model}, e.g. the hardware model name} */
   public Optional<String> model() {
     return Optional.ofNullable(model);
   }
 
-  /** {@code firmware_version}: the device firmware or OS build. */
+  /** {@return {@code firmware_version}: the device firmware or OS build} */
   public Optional<String> firmwareVersion() {
     return Optional.ofNullable(firmwareVersion);
   }
 
-  /** {@code app_version}: the version of the application embedding Hydrant. */
+  /** {@return {@code app_version}: the version of the application embedding Hydrant} */
   public Optional<String> appVersion() {
     return Optional.ofNullable(appVersion);
   }
 
-  /** {@code region}: where the device is, at the granularity the operator uses (e.g. "eu-west"). */
+  /**
+   * {@return {@code region}: where the device is, at the granularity the operator uses (e.g.
+   * "eu-west")}
+   */
   public Optional<String> region() {
     return Optional.ofNullable(region);
   }
 
-  /** {@code network_operator}: the ISP or carrier the device connects through. */
+  /** {@return {@code network_operator}: the ISP or carrier the device connects through} */
   public Optional<String> networkOperator() {
     return Optional.ofNullable(networkOperator);
   }
@@ -159,37 +165,67 @@ public final class DeviceContext {
       this.deviceId = deviceId;
     }
 
-    /** Sets {@code device_manufacturer}. */
+    /**
+     * Sets {@code device_manufacturer}.
+     *
+     * @param manufacturer the {@code device_manufacturer} value
+     * @return this builder
+     */
     public Builder manufacturer(String manufacturer) {
       this.manufacturer = manufacturer;
       return this;
     }
 
-    /** Sets {@code device_model}. */
+    /**
+     * Sets {@code device_model}.
+     *
+     * @param model the {@code device_model} value
+     * @return this builder
+     */
     public Builder model(String model) {
       this.model = model;
       return this;
     }
 
-    /** Sets {@code firmware_version}. */
+    /**
+     * Sets {@code firmware_version}.
+     *
+     * @param firmwareVersion the {@code firmware_version} value
+     * @return this builder
+     */
     public Builder firmwareVersion(String firmwareVersion) {
       this.firmwareVersion = firmwareVersion;
       return this;
     }
 
-    /** Sets {@code app_version}. */
+    /**
+     * Sets {@code app_version}.
+     *
+     * @param appVersion the {@code app_version} value
+     * @return this builder
+     */
     public Builder appVersion(String appVersion) {
       this.appVersion = appVersion;
       return this;
     }
 
-    /** Sets {@code region}. */
+    /**
+     * Sets {@code region}.
+     *
+     * @param region the {@code region} value
+     * @return this builder
+     */
     public Builder region(String region) {
       this.region = region;
       return this;
     }
 
-    /** Sets {@code network_operator}. */
+    /**
+     * Sets {@code network_operator}.
+     *
+     * @param networkOperator the {@code network_operator} value
+     * @return this builder
+     */
     public Builder networkOperator(String networkOperator) {
       this.networkOperator = networkOperator;
       return this;
@@ -198,6 +234,7 @@ public final class DeviceContext {
     /**
      * Validates and builds.
      *
+     * @return the validated device context
      * @throws IllegalArgumentException naming the field (wire name) and the bad value
      */
     public DeviceContext build() {

@@ -63,7 +63,12 @@ public final class NetworkLatencyEvent extends AbstractEvent implements Telemetr
             MAX_SIGNAL_STRENGTH_DBM);
   }
 
-  /** A builder for an event from this device. */
+  /**
+   * A builder for an event from this device.
+   *
+   * @param device the device that emits the event
+   * @return this builder
+   */
   public static Builder builder(DeviceContext device) {
     return new Builder(device);
   }
@@ -78,52 +83,54 @@ public final class NetworkLatencyEvent extends AbstractEvent implements Telemetr
     return SCHEMA_VERSION;
   }
 
-  /** {@code connection_type}. */
+  /** {@return {@code connection_type}} */
   public ConnectionType connectionType() {
     return connectionType;
   }
 
-  /** {@code target_host}: what was measured against, e.g. the CDN edge or the proxy host. */
+  /**
+   * {@return {@code target_host}: what was measured against, e.g. the CDN edge or the proxy host}
+   */
   public Optional<String> targetHost() {
     return Optional.ofNullable(targetHost);
   }
 
-  /** {@code rtt_ms}: round-trip time, milliseconds. */
+  /** {@return {@code rtt_ms}: round-trip time, milliseconds} */
   public OptionalDouble rttMs() {
     return optional(rttMs);
   }
 
-  /** {@code jitter_ms}: variation of the round-trip time, milliseconds. */
+  /** {@return {@code jitter_ms}: variation of the round-trip time, milliseconds} */
   public OptionalDouble jitterMs() {
     return optional(jitterMs);
   }
 
-  /** {@code packet_loss_percent}: 0 to 100. */
+  /** {@return {@code packet_loss_percent}: 0 to 100} */
   public OptionalDouble packetLossPercent() {
     return optional(packetLossPercent);
   }
 
-  /** {@code dns_time_ms}: name resolution time, milliseconds. */
+  /** {@return {@code dns_time_ms}: name resolution time, milliseconds} */
   public OptionalDouble dnsTimeMs() {
     return optional(dnsTimeMs);
   }
 
-  /** {@code connect_time_ms}: TCP connect time, milliseconds. */
+  /** {@return {@code connect_time_ms}: TCP connect time, milliseconds} */
   public OptionalDouble connectTimeMs() {
     return optional(connectTimeMs);
   }
 
-  /** {@code tls_time_ms}: TLS handshake time, milliseconds. */
+  /** {@return {@code tls_time_ms}: TLS handshake time, milliseconds} */
   public OptionalDouble tlsTimeMs() {
     return optional(tlsTimeMs);
   }
 
-  /** {@code throughput_kbps}: measured download throughput, kilobits per second. */
+  /** {@return {@code throughput_kbps}: measured download throughput, kilobits per second} */
   public OptionalDouble throughputKbps() {
     return optional(throughputKbps);
   }
 
-  /** {@code signal_strength_dbm}: Wi-Fi RSSI or cellular signal, -150 to 0 dBm. */
+  /** {@return {@code signal_strength_dbm}: Wi-Fi RSSI or cellular signal, -150 to 0 dBm} */
   public OptionalLong signalStrengthDbm() {
     return signalStrengthDbm == Long.MIN_VALUE
         ? OptionalLong.empty()
@@ -191,61 +198,111 @@ public final class NetworkLatencyEvent extends AbstractEvent implements Telemetr
       super(device);
     }
 
-    /** Sets {@code connection_type} (required). */
+    /**
+     * Sets {@code connection_type} (required).
+     *
+     * @param connectionType the {@code connection_type} value
+     * @return this builder
+     */
     public Builder connectionType(ConnectionType connectionType) {
       this.connectionType = connectionType;
       return this;
     }
 
-    /** Sets {@code target_host}. */
+    /**
+     * Sets {@code target_host}.
+     *
+     * @param targetHost the {@code target_host} value
+     * @return this builder
+     */
     public Builder targetHost(String targetHost) {
       this.targetHost = targetHost;
       return this;
     }
 
-    /** Sets {@code rtt_ms} (finite, {@code >= 0}). */
+    /**
+     * Sets {@code rtt_ms} (finite, {@code >= 0}).
+     *
+     * @param rttMs the {@code rtt_ms} value
+     * @return this builder
+     */
     public Builder rttMs(double rttMs) {
       this.rttMs = rttMs;
       return this;
     }
 
-    /** Sets {@code jitter_ms} (finite, {@code >= 0}). */
+    /**
+     * Sets {@code jitter_ms} (finite, {@code >= 0}).
+     *
+     * @param jitterMs the {@code jitter_ms} value
+     * @return this builder
+     */
     public Builder jitterMs(double jitterMs) {
       this.jitterMs = jitterMs;
       return this;
     }
 
-    /** Sets {@code packet_loss_percent} (finite, 0 to 100). */
+    /**
+     * Sets {@code packet_loss_percent} (finite, 0 to 100).
+     *
+     * @param packetLossPercent the {@code packet_loss_percent} value
+     * @return this builder
+     */
     public Builder packetLossPercent(double packetLossPercent) {
       this.packetLossPercent = packetLossPercent;
       return this;
     }
 
-    /** Sets {@code dns_time_ms} (finite, {@code >= 0}). */
+    /**
+     * Sets {@code dns_time_ms} (finite, {@code >= 0}).
+     *
+     * @param dnsTimeMs the {@code dns_time_ms} value
+     * @return this builder
+     */
     public Builder dnsTimeMs(double dnsTimeMs) {
       this.dnsTimeMs = dnsTimeMs;
       return this;
     }
 
-    /** Sets {@code connect_time_ms} (finite, {@code >= 0}). */
+    /**
+     * Sets {@code connect_time_ms} (finite, {@code >= 0}).
+     *
+     * @param connectTimeMs the {@code connect_time_ms} value
+     * @return this builder
+     */
     public Builder connectTimeMs(double connectTimeMs) {
       this.connectTimeMs = connectTimeMs;
       return this;
     }
 
-    /** Sets {@code tls_time_ms} (finite, {@code >= 0}). */
+    /**
+     * Sets {@code tls_time_ms} (finite, {@code >= 0}).
+     *
+     * @param tlsTimeMs the {@code tls_time_ms} value
+     * @return this builder
+     */
     public Builder tlsTimeMs(double tlsTimeMs) {
       this.tlsTimeMs = tlsTimeMs;
       return this;
     }
 
-    /** Sets {@code throughput_kbps} (finite, {@code >= 0}). */
+    /**
+     * Sets {@code throughput_kbps} (finite, {@code >= 0}).
+     *
+     * @param throughputKbps the {@code throughput_kbps} value
+     * @return this builder
+     */
     public Builder throughputKbps(double throughputKbps) {
       this.throughputKbps = throughputKbps;
       return this;
     }
 
-    /** Sets {@code signal_strength_dbm} (-150 to 0). */
+    /**
+     * Sets {@code signal_strength_dbm} (-150 to 0).
+     *
+     * @param signalStrengthDbm the {@code signal_strength_dbm} value
+     * @return this builder
+     */
     public Builder signalStrengthDbm(long signalStrengthDbm) {
       this.signalStrengthDbm = signalStrengthDbm;
       return this;
@@ -254,6 +311,7 @@ public final class NetworkLatencyEvent extends AbstractEvent implements Telemetr
     /**
      * Validates and builds, filling {@code event_id} and {@code timestamp} unless given.
      *
+     * @return the validated event
      * @throws IllegalArgumentException naming the field (wire name) and the bad value
      */
     public NetworkLatencyEvent build() {

@@ -6,18 +6,22 @@ import java.util.Locale;
 public enum PlaybackState {
   /** Loading the stream, before the first frame. */
   STARTING,
+  /** Rendering frames. */
   PLAYING,
+  /** Paused by the viewer. */
   PAUSED,
   /** Stalled waiting for data (a rebuffer). */
   BUFFERING,
+  /** Moving to another position in the stream. */
   SEEKING,
+  /** Playback ended or was stopped. */
   STOPPED,
   /** Playback failed. */
   ERROR;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 
-  /** The value on the wire: the constant's name in lower case, e.g. {@code buffering}. */
+  /** {@return the value on the wire: the constant's name in lower case, e.g. {@code buffering}} */
   public String wireName() {
     return wireName;
   }

@@ -24,21 +24,26 @@ import java.util.UUID;
 public sealed interface TelemetryEvent
     permits VideoQualityEvent, NetworkLatencyEvent, UptimeEvent, CustomEvent {
 
-  /** {@code event_id}: unique per event, time-ordered (UUIDv7) unless a replay supplied its own. */
+  /**
+   * {@return {@code event_id}: unique per event, time-ordered (UUIDv7) unless a replay supplied its
+   * own}
+   */
   UUID eventId();
 
   /**
    * {@code event_type}: {@code video_quality}, {@code network_latency}, {@code uptime} or a custom
    * type name.
+   *
+   * @return the event's type name
    */
   String eventType();
 
-  /** {@code schema_version}: the version of this event type's field set, starting at 1. */
+  /** {@return {@code schema_version}: the version of this event type's field set, starting at 1} */
   int schemaVersion();
 
-  /** The device that produced the event; its {@code device_id} is part of the envelope. */
+  /** {@return the device that produced the event; its {@code device_id} is part of the envelope} */
   DeviceContext device();
 
-  /** {@code timestamp}: when the event happened, UTC, truncated to milliseconds. */
+  /** {@return {@code timestamp}: when the event happened, UTC, truncated to milliseconds} */
   Instant timestamp();
 }

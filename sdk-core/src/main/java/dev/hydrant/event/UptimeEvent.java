@@ -54,7 +54,12 @@ public final class UptimeEvent extends AbstractEvent implements TelemetryEvent {
     this.cpuUsagePercent = Checks.optionalRange("cpu_usage_percent", b.cpuUsagePercent, 0, 100);
   }
 
-  /** A builder for an event from this device. */
+  /**
+   * A builder for an event from this device.
+   *
+   * @param device the device that emits the event
+   * @return this builder
+   */
   public static Builder builder(DeviceContext device) {
     return new Builder(device);
   }
@@ -69,12 +74,12 @@ public final class UptimeEvent extends AbstractEvent implements TelemetryEvent {
     return SCHEMA_VERSION;
   }
 
-  /** {@code uptime_ms}: time since boot, milliseconds. */
+  /** {@return {@code uptime_ms}: time since boot, milliseconds} */
   public long uptimeMs() {
     return uptimeMs;
   }
 
-  /** {@code boot_time}: when the device booted, UTC, truncated to milliseconds. */
+  /** {@return {@code boot_time}: when the device booted, UTC, truncated to milliseconds} */
   public Optional<Instant> bootTime() {
     return Optional.ofNullable(bootTime);
   }
@@ -82,22 +87,24 @@ public final class UptimeEvent extends AbstractEvent implements TelemetryEvent {
   /**
    * {@code last_reboot_reason}: free text from the platform, ideally a stable token such as {@code
    * power_loss}, {@code watchdog}, {@code kernel_panic}, {@code firmware_update} or {@code user}.
+   *
+   * @return the reason of the last reboot, if given
    */
   public Optional<String> lastRebootReason() {
     return Optional.ofNullable(lastRebootReason);
   }
 
-  /** {@code memory_used_kb}: memory in use, kibibytes. */
+  /** {@return {@code memory_used_kb}: memory in use, kibibytes} */
   public OptionalLong memoryUsedKb() {
     return memoryUsedKb == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(memoryUsedKb);
   }
 
-  /** {@code memory_total_kb}: memory installed or available to the OS, kibibytes. */
+  /** {@return {@code memory_total_kb}: memory installed or available to the OS, kibibytes} */
   public OptionalLong memoryTotalKb() {
     return memoryTotalKb == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(memoryTotalKb);
   }
 
-  /** {@code cpu_usage_percent}: 0 to 100, across all cores. */
+  /** {@return {@code cpu_usage_percent}: 0 to 100, across all cores} */
   public OptionalDouble cpuUsagePercent() {
     return Double.isNaN(cpuUsagePercent)
         ? OptionalDouble.empty()
@@ -151,37 +158,67 @@ public final class UptimeEvent extends AbstractEvent implements TelemetryEvent {
       super(device);
     }
 
-    /** Sets {@code uptime_ms} (required, {@code >= 0}). */
+    /**
+     * Sets {@code uptime_ms} (required, {@code >= 0}).
+     *
+     * @param uptimeMs the {@code uptime_ms} value
+     * @return this builder
+     */
     public Builder uptimeMs(long uptimeMs) {
       this.uptimeMs = uptimeMs;
       return this;
     }
 
-    /** Sets {@code boot_time} (truncated to milliseconds; 1970 to year 9999). */
+    /**
+     * Sets {@code boot_time} (truncated to milliseconds; 1970 to year 9999).
+     *
+     * @param bootTime the {@code boot_time} value
+     * @return this builder
+     */
     public Builder bootTime(Instant bootTime) {
       this.bootTime = bootTime;
       return this;
     }
 
-    /** Sets {@code last_reboot_reason} (1 to 64 characters). */
+    /**
+     * Sets {@code last_reboot_reason} (1 to 64 characters).
+     *
+     * @param lastRebootReason the {@code last_reboot_reason} value
+     * @return this builder
+     */
     public Builder lastRebootReason(String lastRebootReason) {
       this.lastRebootReason = lastRebootReason;
       return this;
     }
 
-    /** Sets {@code memory_used_kb} ({@code >= 0}). */
+    /**
+     * Sets {@code memory_used_kb} ({@code >= 0}).
+     *
+     * @param memoryUsedKb the {@code memory_used_kb} value
+     * @return this builder
+     */
     public Builder memoryUsedKb(long memoryUsedKb) {
       this.memoryUsedKb = memoryUsedKb;
       return this;
     }
 
-    /** Sets {@code memory_total_kb} ({@code >= 0}). */
+    /**
+     * Sets {@code memory_total_kb} ({@code >= 0}).
+     *
+     * @param memoryTotalKb the {@code memory_total_kb} value
+     * @return this builder
+     */
     public Builder memoryTotalKb(long memoryTotalKb) {
       this.memoryTotalKb = memoryTotalKb;
       return this;
     }
 
-    /** Sets {@code cpu_usage_percent} (finite, 0 to 100). */
+    /**
+     * Sets {@code cpu_usage_percent} (finite, 0 to 100).
+     *
+     * @param cpuUsagePercent the {@code cpu_usage_percent} value
+     * @return this builder
+     */
     public Builder cpuUsagePercent(double cpuUsagePercent) {
       this.cpuUsagePercent = cpuUsagePercent;
       return this;
@@ -190,6 +227,7 @@ public final class UptimeEvent extends AbstractEvent implements TelemetryEvent {
     /**
      * Validates and builds, filling {@code event_id} and {@code timestamp} unless given.
      *
+     * @return the validated event
      * @throws IllegalArgumentException naming the field (wire name) and the bad value
      */
     public UptimeEvent build() {

@@ -81,7 +81,12 @@ public final class VideoQualityEvent extends AbstractEvent implements TelemetryE
         Checks.optionalRange("startup_time_ms", b.startupTimeMs, 0, Long.MAX_VALUE);
   }
 
-  /** A builder for an event from this device. */
+  /**
+   * A builder for an event from this device.
+   *
+   * @param device the device that emits the event
+   * @return this builder
+   */
   public static Builder builder(DeviceContext device) {
     return new Builder(device);
   }
@@ -96,69 +101,69 @@ public final class VideoQualityEvent extends AbstractEvent implements TelemetryE
     return SCHEMA_VERSION;
   }
 
-  /** {@code playback_state}. */
+  /** {@return {@code playback_state}} */
   public PlaybackState playbackState() {
     return playbackState;
   }
 
-  /** {@code session_id}: the playback session, to join samples of one viewing. */
+  /** {@return {@code session_id}: the playback session, to join samples of one viewing} */
   public Optional<String> sessionId() {
     return Optional.ofNullable(sessionId);
   }
 
-  /** {@code content_id}: the asset or channel played. */
+  /** {@return {@code content_id}: the asset or channel played} */
   public Optional<String> contentId() {
     return Optional.ofNullable(contentId);
   }
 
-  /** {@code cdn}: the CDN or edge the segments came from. */
+  /** {@return {@code cdn}: the CDN or edge the segments came from} */
   public Optional<String> cdn() {
     return Optional.ofNullable(cdn);
   }
 
-  /** {@code codec}: the video codec, e.g. {@code h264}, {@code hevc}, {@code av1}. */
+  /** {@return {@code codec}: the video codec, e.g. {@code h264}, {@code hevc}, {@code av1}} */
   public Optional<String> codec() {
     return Optional.ofNullable(codec);
   }
 
-  /** {@code bitrate_kbps}: the bitrate of the rendition playing, kilobits per second. */
+  /** {@return {@code bitrate_kbps}: the bitrate of the rendition playing, kilobits per second} */
   public OptionalLong bitrateKbps() {
     return bitrateKbps == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(bitrateKbps);
   }
 
-  /** {@code resolution_width_px}. */
+  /** {@return {@code resolution_width_px}} */
   public OptionalInt resolutionWidthPx() {
     return widthPx == 0 ? OptionalInt.empty() : OptionalInt.of(widthPx);
   }
 
-  /** {@code resolution_height_px}. */
+  /** {@return {@code resolution_height_px}} */
   public OptionalInt resolutionHeightPx() {
     return heightPx == 0 ? OptionalInt.empty() : OptionalInt.of(heightPx);
   }
 
-  /** {@code frame_rate_fps}: rendered frames per second. */
+  /** {@return {@code frame_rate_fps}: rendered frames per second} */
   public OptionalDouble frameRateFps() {
     return Double.isNaN(frameRateFps) ? OptionalDouble.empty() : OptionalDouble.of(frameRateFps);
   }
 
-  /** {@code dropped_frames}. */
+  /** {@return {@code dropped_frames}} */
   public OptionalLong droppedFrames() {
     return droppedFrames == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(droppedFrames);
   }
 
-  /** {@code rebuffer_count}: stalls after startup. */
+  /** {@return {@code rebuffer_count}: stalls after startup} */
   public OptionalLong rebufferCount() {
     return rebufferCount == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(rebufferCount);
   }
 
-  /** {@code rebuffer_duration_ms}: total stalled time, milliseconds. */
+  /** {@return {@code rebuffer_duration_ms}: total stalled time, milliseconds} */
   public OptionalLong rebufferDurationMs() {
     return rebufferDurationMs == Long.MIN_VALUE
         ? OptionalLong.empty()
         : OptionalLong.of(rebufferDurationMs);
   }
 
-  /** {@code startup_time_ms}: from play request to first frame, milliseconds. */
+  /** {@return {@code startup_time_ms}: from play request to first frame, milliseconds} */
   public OptionalLong startupTimeMs() {
     return startupTimeMs == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(startupTimeMs);
   }
@@ -228,74 +233,135 @@ public final class VideoQualityEvent extends AbstractEvent implements TelemetryE
       super(device);
     }
 
-    /** Sets {@code playback_state} (required). */
+    /**
+     * Sets {@code playback_state} (required).
+     *
+     * @param playbackState the {@code playback_state} value
+     * @return this builder
+     */
     public Builder playbackState(PlaybackState playbackState) {
       this.playbackState = playbackState;
       return this;
     }
 
-    /** Sets {@code session_id}. */
+    /**
+     * Sets {@code session_id}.
+     *
+     * @param sessionId the {@code session_id} value
+     * @return this builder
+     */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
-    /** Sets {@code content_id}. */
+    /**
+     * Sets {@code content_id}.
+     *
+     * @param contentId the {@code content_id} value
+     * @return this builder
+     */
     public Builder contentId(String contentId) {
       this.contentId = contentId;
       return this;
     }
 
-    /** Sets {@code cdn}. */
+    /**
+     * Sets {@code cdn}.
+     *
+     * @param cdn the {@code cdn} value
+     * @return this builder
+     */
     public Builder cdn(String cdn) {
       this.cdn = cdn;
       return this;
     }
 
-    /** Sets {@code codec}. */
+    /**
+     * Sets {@code codec}.
+     *
+     * @param codec the {@code codec} value
+     * @return this builder
+     */
     public Builder codec(String codec) {
       this.codec = codec;
       return this;
     }
 
-    /** Sets {@code bitrate_kbps} ({@code >= 0}). */
+    /**
+     * Sets {@code bitrate_kbps} ({@code >= 0}).
+     *
+     * @param bitrateKbps the {@code bitrate_kbps} value
+     * @return this builder
+     */
     public Builder bitrateKbps(long bitrateKbps) {
       this.bitrateKbps = bitrateKbps;
       return this;
     }
 
-    /** Sets {@code resolution_width_px} and {@code resolution_height_px} (each 1 to 16384). */
+    /**
+     * Sets {@code resolution_width_px} and {@code resolution_height_px} (each 1 to 16384).
+     *
+     * @param heightPx the picture height in pixels
+     * @param widthPx the picture width in pixels
+     * @return this builder
+     */
     public Builder resolution(int widthPx, int heightPx) {
       this.widthPx = (long) widthPx;
       this.heightPx = (long) heightPx;
       return this;
     }
 
-    /** Sets {@code frame_rate_fps} (finite, 0 to 1000). */
+    /**
+     * Sets {@code frame_rate_fps} (finite, 0 to 1000).
+     *
+     * @param frameRateFps the {@code frame_rate_fps} value
+     * @return this builder
+     */
     public Builder frameRateFps(double frameRateFps) {
       this.frameRateFps = frameRateFps;
       return this;
     }
 
-    /** Sets {@code dropped_frames} ({@code >= 0}). */
+    /**
+     * Sets {@code dropped_frames} ({@code >= 0}).
+     *
+     * @param droppedFrames the {@code dropped_frames} value
+     * @return this builder
+     */
     public Builder droppedFrames(long droppedFrames) {
       this.droppedFrames = droppedFrames;
       return this;
     }
 
-    /** Sets {@code rebuffer_count} ({@code >= 0}). */
+    /**
+     * Sets {@code rebuffer_count} ({@code >= 0}).
+     *
+     * @param rebufferCount the {@code rebuffer_count} value
+     * @return this builder
+     */
     public Builder rebufferCount(long rebufferCount) {
       this.rebufferCount = rebufferCount;
       return this;
     }
 
-    /** Sets {@code rebuffer_duration_ms} ({@code >= 0}). */
+    /**
+     * Sets {@code rebuffer_duration_ms} ({@code >= 0}).
+     *
+     * @param rebufferDurationMs the {@code rebuffer_duration_ms} value
+     * @return this builder
+     */
     public Builder rebufferDurationMs(long rebufferDurationMs) {
       this.rebufferDurationMs = rebufferDurationMs;
       return this;
     }
 
-    /** Sets {@code startup_time_ms} ({@code >= 0}). */
+    /**
+     * Sets {@code startup_time_ms} ({@code >= 0}).
+     *
+     * @param startupTimeMs the {@code startup_time_ms} value
+     * @return this builder
+     */
     public Builder startupTimeMs(long startupTimeMs) {
       this.startupTimeMs = startupTimeMs;
       return this;
@@ -304,6 +370,7 @@ public final class VideoQualityEvent extends AbstractEvent implements TelemetryE
     /**
      * Validates and builds, filling {@code event_id} and {@code timestamp} unless given.
      *
+     * @return the validated event
      * @throws IllegalArgumentException naming the field (wire name) and the bad value
      */
     public VideoQualityEvent build() {

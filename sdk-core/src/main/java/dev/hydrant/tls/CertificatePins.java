@@ -40,17 +40,26 @@ public final class CertificatePins {
     this.pinsByPattern = pinsByPattern;
   }
 
-  /** A builder; add one pattern with its pins per {@link Builder#add} call. */
+  /**
+   * A builder; add one pattern with its pins per {@link Builder#add} call.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Whether no pattern is configured. */
+  /** {@return whether no pattern is configured} */
   public boolean isEmpty() {
     return pinsByPattern.isEmpty();
   }
 
-  /** The configured pins of every pattern that matches {@code host}; empty if it is not pinned. */
+  /**
+   * The configured pins of every pattern that matches {@code host}; empty if it is not pinned.
+   *
+   * @param host the server host name
+   * @return the pins for that host, possibly empty
+   */
   public Set<String> pinsFor(String host) {
     Objects.requireNonNull(host, "host");
     String h = host.toLowerCase(Locale.ROOT);
@@ -64,7 +73,12 @@ public final class CertificatePins {
     return pins;
   }
 
-  /** The pin ({@code sha256/<base64>} of the SubjectPublicKeyInfo) of a certificate. */
+  /**
+   * The pin ({@code sha256/<base64>} of the SubjectPublicKeyInfo) of a certificate.
+   *
+   * @param certificate the certificate
+   * @return the pin, {@code sha256/} followed by base64
+   */
   public static String pinOf(X509Certificate certificate) {
     Objects.requireNonNull(certificate, "certificate");
     try {
@@ -114,6 +128,9 @@ public final class CertificatePins {
     /**
      * Pins {@code pattern} to the given SPKI pins (added to earlier pins of the same pattern).
      *
+     * @param pattern a host name, or {@code *.} and a domain for its direct subdomains
+     * @param pins two or more pins, each {@code sha256/} and the base64 of 32 bytes
+     * @return this builder
      * @throws IllegalArgumentException if the pattern is not a host name, {@code *.host} or {@code
      *     **.host}
      * @throws TlsConfigurationException naming the pin if one is not {@code sha256/} followed by
@@ -138,6 +155,7 @@ public final class CertificatePins {
     /**
      * Builds the pins.
      *
+     * @return the immutable pins
      * @throws IllegalArgumentException if a pattern has fewer than {@value #MIN_PINS_PER_PATTERN}
      *     distinct pins (a backup pin is required)
      */

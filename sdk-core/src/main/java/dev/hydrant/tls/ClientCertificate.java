@@ -37,6 +37,9 @@ public final class ClientCertificate {
   /**
    * The first key entry of a PKCS12 file; key and store share {@code password}.
    *
+   * @param file the PKCS12 file
+   * @param password the password of the file and of its key
+   * @return the client certificate
    * @throws TlsConfigurationException naming the file if it cannot be read, the password is wrong,
    *     or it holds no private key
    */
@@ -67,6 +70,9 @@ public final class ClientCertificate {
   /**
    * An unencrypted PKCS#8 PEM private key and its PEM certificate chain (leaf first).
    *
+   * @param certificateChain the PEM certificate chain file, leaf first
+   * @param privateKey the PKCS#8 PEM private key file
+   * @return the client certificate
    * @throws TlsConfigurationException naming the file that cannot be read or parsed
    */
   public static ClientCertificate pem(Path privateKey, Path certificateChain) {
@@ -81,6 +87,7 @@ public final class ClientCertificate {
   /**
    * Key managers presenting this certificate.
    *
+   * @return key managers for the TLS context
    * @throws TlsConfigurationException if the JVM cannot build them
    */
   public KeyManager[] keyManagers() {

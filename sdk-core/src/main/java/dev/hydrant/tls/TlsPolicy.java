@@ -68,17 +68,21 @@ public final class TlsPolicy {
     this.cipherSuites = List.copyOf(cipherSuites);
   }
 
-  /** A builder for a narrower custom policy; start from nothing and list what you allow. */
+  /**
+   * A builder for a narrower custom policy; start from nothing and list what you allow.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Enabled protocols, most preferred first ({@code TLSv1.3}, {@code TLSv1.2}). */
+  /** {@return enabled protocols, most preferred first ({@code TLSv1.3}, {@code TLSv1.2})} */
   public List<String> protocols() {
     return protocols;
   }
 
-  /** Enabled cipher suites, already intersected with what this JVM supports. */
+  /** {@return enabled cipher suites, already intersected with what this JVM supports} */
   public List<String> cipherSuites() {
     return cipherSuites;
   }
@@ -116,6 +120,8 @@ public final class TlsPolicy {
     /**
      * The protocols to offer, most preferred first. Replaces earlier calls.
      *
+     * @param names TLS protocol names such as {@code TLSv1.3}
+     * @return this builder
      * @throws IllegalArgumentException for anything but {@code TLSv1.3} and {@code TLSv1.2} (TLS
      *     1.0/1.1 and SSL are refused), or an empty list
      */
@@ -142,6 +148,8 @@ public final class TlsPolicy {
     /**
      * The cipher suites to offer, most preferred first (IANA/JSSE names). Replaces earlier calls.
      *
+     * @param names cipher suite names such as {@code TLS_AES_128_GCM_SHA256}
+     * @return this builder
      * @throws IllegalArgumentException for a suite that is not a TLS 1.3 suite nor an ECDHE suite
      *     with AES-GCM or CHACHA20-POLY1305 (not forward-secret or not AEAD), or an empty list
      */
@@ -168,6 +176,7 @@ public final class TlsPolicy {
     /**
      * Builds the policy, keeping only the suites this JVM supports.
      *
+     * @return the policy
      * @throws IllegalArgumentException if protocols or suites were not set
      * @throws TlsConfigurationException if a chosen protocol is left with no suite this JVM
      *     supports

@@ -32,7 +32,9 @@ public final class Trust {
     this.description = description;
   }
 
-  /** The JVM's default trust store ({@code cacerts}, or {@code javax.net.ssl.trustStore}). */
+  /**
+   * {@return the JVM's default trust store ({@code cacerts}, or {@code javax.net.ssl.trustStore})}
+   */
   public static Trust platform() {
     return PLATFORM;
   }
@@ -40,6 +42,8 @@ public final class Trust {
   /**
    * Only the CA certificates in a PEM file (one or more {@code CERTIFICATE} blocks).
    *
+   * @param file the PEM file
+   * @return trust in those certificates only
    * @throws TlsConfigurationException naming the file if it cannot be read or holds no valid
    *     certificate
    */
@@ -57,6 +61,8 @@ public final class Trust {
   /**
    * Only the CA certificates in PEM text.
    *
+   * @param pemText PEM text with one or more certificates
+   * @return trust in those certificates only
    * @throws TlsConfigurationException if the text holds no valid certificate
    */
   public static Trust pem(String pemText) {
@@ -69,6 +75,8 @@ public final class Trust {
    * Only the trusted certificate entries of a key store. The store is read now; later changes to it
    * are not seen.
    *
+   * @param store the key store to read
+   * @return trust in those certificates only
    * @throws TlsConfigurationException if the store cannot be read or holds no certificate
    */
   public static Trust keyStore(KeyStore store) {
@@ -93,6 +101,7 @@ public final class Trust {
   /**
    * The JSSE trust manager for these anchors, which Hydrant wraps with its pin check.
    *
+   * @return the trust manager
    * @throws TlsConfigurationException if the JVM cannot build one
    */
   public X509ExtendedTrustManager trustManager() {

@@ -41,8 +41,17 @@ final class CheckTlsCommand implements Callable<Integer> {
   @Option(
       names = "--trust-password",
       paramLabel = "PASSWORD",
-      description = "Password of a PKCS12 --trust file, if it has one.")
+      description =
+          "Password of a PKCS12 --trust file, if it has one. Prefer $"
+              + ClientOptions.TRUST_PASSWORD_ENV
+              + " or --trust-password-file: a value here is visible to other users (ps).")
   String trustPassword;
+
+  @Option(
+      names = "--trust-password-file",
+      paramLabel = "FILE",
+      description = "Read the --trust password from FILE.")
+  Path trustPasswordFile;
 
   @Option(
       names = "--timeout",
@@ -70,6 +79,7 @@ final class CheckTlsCommand implements Callable<Integer> {
     ClientOptions trustOptions = new ClientOptions();
     trustOptions.trust = trust;
     trustOptions.trustPassword = trustPassword;
+    trustOptions.trustPasswordFile = trustPasswordFile;
     Trust anchors = trustOptions.trust();
     TlsReport report;
     try {

@@ -27,6 +27,12 @@ final class ClientOptions {
   /** Environment variable read when {@code --api-key} is not given: {@value}. */
   static final String API_KEY_ENV = "HYDRANT_API_KEY";
 
+  static final String TRUST_PASSWORD_ENV = "HYDRANT_TRUST_PASSWORD";
+  static final String CLIENT_CERT_PASSWORD_ENV = "HYDRANT_CLIENT_CERT_PASSWORD";
+
+  /** Where secrets come from; tests replace it. */
+  Secrets secrets = Secrets.fromProcess();
+
   @Option(
       names = "--stream",
       paramLabel = "NAME",
@@ -37,15 +43,24 @@ final class ClientOptions {
       names = "--route",
       paramLabel = "single|batch",
       description =
-          "single: one record per request (the seed's /fh route); batch: PutRecordBatch on"
+          "single: one record per request (the /fh route every proxy has); batch: PutRecordBatch on"
               + " <endpoint>/batch (default: ${DEFAULT-VALUE}).")
   String route = "single";
 
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
-      description = "API Gateway key sent as x-api-key (default: $" + API_KEY_ENV + ").")
+      description =
+          "API Gateway key sent as x-api-key. Prefer $"
+              + API_KEY_ENV
+              + " or --api-key-file: a value here is visible to other users (ps).")
   String apiKey;
+
+  @Option(
+      names = "--api-key-file",
+      paramLabel = "FILE",
+      description = "Read the API key from FILE (surrounding whitespace ignored).")
+  Path apiKeyFile;
 
   @Option(
       names = "--trust",
@@ -56,8 +71,17 @@ final class ClientOptions {
   @Option(
       names = "--trust-password",
       paramLabel = "PASSWORD",
-      description = "Password of a PKCS12 --trust file, if it has one.")
+      description =
+          "Password of a PKCS12 --trust file, if it has one. Prefer $"
+              + TRUST_PASSWORD_ENV
+              + " or --trust-password-file: a value here is visible to other users (ps).")
   String trustPassword;
+
+  @Option(
+      names = "--trust-password-file",
+      paramLabel = "FILE",
+      description = "Read the --trust password from FILE.")
+  Path trustPasswordFile;
 
   @Option(
       names = "--pin",
@@ -76,8 +100,17 @@ final class ClientOptions {
   @Option(
       names = "--client-cert-password",
       paramLabel = "PASSWORD",
-      description = "Password of the --client-cert file.")
-  String clientCertPassword = "";
+      description =
+          "Password of the --client-cert file. Prefer $"
+              + CLIENT_CERT_PASSWORD_ENV
+              + " or --client-cert-password-file: a value here is visible to other users (ps).")
+  String clientCertPassword;
+
+  @Option(
+      names = "--client-cert-password-file",
+      paramLabel = "FILE",
+      description = "Read the --client-cert password from FILE.")
+  Path clientCertPasswordFile;
 
   @Option(
       names = "--spool",
@@ -97,13 +130,28 @@ final class ClientOptions {
     };
   }
 
-  /** The API key from {@code --api-key} or {@value #API_KEY_ENV}, or null. */
+  /**
+   * The API key from {@code --api-key-file}, {@code --api-key} or {@value #API_KEY_ENV}, or null.
+   */
   String apiKey() {
-    if (apiKey != null) {
-      return apiKey;
-    }
-    String env = System.getenv(API_KEY_ENV);
-    return env == null || env.isBlank() ? null : env;
+    return secrets.resolve("--api-key", apiKey, apiKeyFile, API_KEY_ENV);
+  }
+
+  /** The {@code --trust} store password, or null. */
+  String trustPassword() {
+    return secrets.resolve(
+        "--trust-password", trustPassword, trustPasswordFile, TRUST_PASSWORD_ENV);
+  }
+
+  /** The {@code --client-cert} password, or the empty password. */
+  String clientCertPassword() {
+    String password =
+        secrets.resolve(
+            "--client-cert-password",
+            clientCertPassword,
+            clientCertPasswordFile,
+            CLIENT_CERT_PASSWORD_ENV);
+    return password == null ? "" : password;
   }
 
   /** The trust anchors: {@code --trust}, or the JVM's. */
@@ -121,7 +169,8 @@ final class ClientOptions {
       }
       KeyStore store = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(trust)) {
-        store.load(in, trustPassword == null ? null : trustPassword.toCharArray());
+        String password = trustPassword();
+        store.load(in, password == null ? null : password.toCharArray());
       }
       return Trust.keyStore(store);
     } catch (IOException | GeneralSecurityException | TlsConfigurationException e) {
@@ -160,7 +209,7 @@ final class ClientOptions {
       }
       if (clientCert != null) {
         builder.clientCertificate(
-            ClientCertificate.pkcs12(clientCert, clientCertPassword.toCharArray()));
+            ClientCertificate.pkcs12(clientCert, clientCertPassword().toCharArray()));
       }
       if (spool != null) {
         builder.spoolDirectory(spool);

@@ -43,16 +43,31 @@ final class EmulatorCommand implements Callable<Integer> {
       description = "Write the emulator's CA certificate (PEM) here, for --trust.")
   Path certOut;
 
-  @Option(names = "--api-key", paramLabel = "KEY", description = "Require this x-api-key.")
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "Require this x-api-key. Prefer --api-key-file: a value here is visible to other users"
+              + " (ps).")
   String apiKey;
 
   @Option(
+      names = "--api-key-file",
+      paramLabel = "FILE",
+      description = "Require the x-api-key read from FILE (surrounding whitespace ignored).")
+  Path apiKeyFile;
+
+  /** Where secrets come from; tests replace it. */
+  Secrets secrets = Secrets.fromProcess();
+
+  @Option(
       names = "--mode",
-      paramLabel = "seed|strict",
+      paramLabel = "masked|strict",
       description =
-          "seed: Firehose errors masked as HTTP 200 like the seed stack; strict: mapped to 400/500"
+          "masked: every Firehose error answered as HTTP 200 with its JSON body (one default"
+              + " integration response); strict: 4xx mapped to 400, 5xx to 500"
               + " (default: ${DEFAULT-VALUE}).")
-  String mode = "seed";
+  String mode = "masked";
 
   @Option(
       names = "--faults",
@@ -79,7 +94,7 @@ final class EmulatorCommand implements Callable<Integer> {
       names = "--buffer-size",
       paramLabel = "BYTES",
       description = "S3 buffering size in bytes (default: ${DEFAULT-VALUE}, 1 MiB).")
-  long bufferSize = S3Buffering.SEED.sizeBytes();
+  long bufferSize = S3Buffering.SMALL.sizeBytes();
 
   @Option(
       names = "--stream",
@@ -101,10 +116,11 @@ final class EmulatorCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     IntegrationMode integration =
         switch (mode.toLowerCase(Locale.ROOT)) {
-          case "seed" -> IntegrationMode.SEED;
+          case "masked" -> IntegrationMode.MASKED;
           case "strict" -> IntegrationMode.STRICT;
           default ->
-              throw new ConfigurationException("--mode must be seed or strict, got '" + mode + "'");
+              throw new ConfigurationException(
+                  "--mode must be masked or strict, got '" + mode + "'");
         };
     if (bufferInterval.isNegative() || bufferInterval.isZero()) {
       throw new ConfigurationException("--buffer-interval must be positive, got " + bufferInterval);
@@ -120,8 +136,9 @@ final class EmulatorCommand implements Callable<Integer> {
             .retention(Retention.COUNTERS)
             .s3Buffering(new S3Buffering(bufferSize, bufferInterval))
             .streams(stream);
-    if (apiKey != null) {
-      builder.apiKey(apiKey);
+    String key = secrets.resolve("--api-key", apiKey, apiKeyFile, null);
+    if (key != null) {
+      builder.apiKey(key);
     }
     if (out != null) {
       Files.createDirectories(out);

@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 public record DeliveredRecord(String stream, String recordId, byte[] data, Instant arrival) {
 
-  /** The data as UTF-8 text. */
+  /** {@return the data as UTF-8 text} */
   public String text() {
     return new String(data, StandardCharsets.UTF_8);
   }

@@ -21,18 +21,32 @@ public record EmulatorStats(
     long recordsFailed,
     long objectsWritten) {
 
-  /** Makes the maps immutable copies. */
+  /**
+   * Makes the maps immutable copies.
+   *
+   * @param bytesDelivered total bytes of the delivered records
+   * @param firehoseCallsByOutcome Firehose calls by outcome ({@code ok} or the error code)
+   * @param gatewayRequestsByStatus gateway responses by HTTP status
+   * @param objectsWritten S3 objects written
+   * @param recordsDelivered records delivered
+   * @param recordsFailed records that failed
+   */
   public EmulatorStats {
     gatewayRequestsByStatus = Map.copyOf(gatewayRequestsByStatus);
     firehoseCallsByOutcome = Map.copyOf(firehoseCallsByOutcome);
   }
 
-  /** Gateway responses with the given status. */
+  /**
+   * Gateway responses with the given status.
+   *
+   * @param status the HTTP status
+   * @return how many responses had that status
+   */
   public long gatewayRequests(int status) {
     return gatewayRequestsByStatus.getOrDefault(status, 0L);
   }
 
-  /** All gateway requests answered (or faulted). */
+  /** {@return all gateway requests answered (or faulted)} */
   public long gatewayRequests() {
     return gatewayRequestsByStatus.values().stream().mapToLong(Long::longValue).sum();
   }

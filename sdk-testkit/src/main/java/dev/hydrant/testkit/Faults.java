@@ -14,7 +14,7 @@ import java.util.Objects;
  * gateway 429 ({@link #throttleRate()}), a gateway 5xx ({@link #serverErrorRate()}); then the
  * integration latency (over the integration timeout gives 504); then Firehose fails the whole call
  * with {@code ServiceUnavailableException} ({@link #maskedErrorRate()}, masked as 200 in {@link
- * IntegrationMode#SEED}) or fails single batch entries ({@link #partialFailureRate()}).
+ * IntegrationMode#MASKED}) or fails single batch entries ({@link #partialFailureRate()}).
  */
 public final class Faults {
 
@@ -44,12 +44,16 @@ public final class Faults {
     this.outageLength = b.outageLength;
   }
 
-  /** A new builder with no faults and seed 0. */
+  /**
+   * A new builder with no faults and seed 0.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** No faults (the default). */
+  /** {@return no faults (the default)} */
   public static Faults none() {
     return NONE;
   }
@@ -57,6 +61,9 @@ public final class Faults {
   /**
    * A flaky network and backend: 5% masked errors, 5% failed batch entries, 2% gateway 500, 2%
    * gateway 429, 1% connection resets, 1% empty responses, latency uniform in 5..50 ms.
+   *
+   * @param seed the generator seed, for repeatable runs
+   * @return the faults
    */
   public static Faults flaky(long seed) {
     return builder()
@@ -71,7 +78,12 @@ public final class Faults {
         .build();
   }
 
-  /** Heavy throttling: 30% gateway 429, 20% masked "Slow down.", 25% failed batch entries. */
+  /**
+   * Heavy throttling: 30% gateway 429, 20% masked "Slow down.", 25% failed batch entries.
+   *
+   * @param seed the generator seed, for repeatable runs
+   * @return the faults
+   */
   public static Faults throttle(long seed) {
     return builder()
         .seed(seed)
@@ -81,57 +93,64 @@ public final class Faults {
         .build();
   }
 
-  /** Every gateway request answers 503 for {@code length}, starting when installed. */
+  /**
+   * Every gateway request answers 503 for {@code length}, starting when installed.
+   *
+   * @param length how long the outage lasts
+   * @return the faults
+   */
   public static Faults outage(Duration length) {
     return builder().outage(Duration.ZERO, length).build();
   }
 
-  /** The generator seed. */
+  /** {@return the generator seed} */
   public long seed() {
     return seed;
   }
 
-  /** Probability that Firehose fails a whole call with ServiceUnavailableException. */
+  /** {@return probability that Firehose fails a whole call with ServiceUnavailableException} */
   public double maskedErrorRate() {
     return maskedErrorRate;
   }
 
-  /** Probability that one batch entry fails with ServiceUnavailableException "Slow down.". */
+  /**
+   * {@return probability that one batch entry fails with ServiceUnavailableException "Slow down."}
+   */
   public double partialFailureRate() {
     return partialFailureRate;
   }
 
-  /** Probability of a gateway 500 {@code {"message": "Internal server error"}}. */
+  /** {@return probability of a gateway 500 {@code {"message": "Internal server error"}}} */
   public double serverErrorRate() {
     return serverErrorRate;
   }
 
-  /** Probability of a gateway 429 {@code {"message":"Too Many Requests"}}. */
+  /** {@return probability of a gateway 429 {@code {"message":"Too Many Requests"}}} */
   public double throttleRate() {
     return throttleRate;
   }
 
-  /** Probability that the connection is reset instead of answered. */
+  /** {@return probability that the connection is reset instead of answered} */
   public double connectionResetRate() {
     return connectionResetRate;
   }
 
-  /** Probability that the connection is closed without an answer. */
+  /** {@return probability that the connection is closed without an answer} */
   public double emptyResponseRate() {
     return emptyResponseRate;
   }
 
-  /** Backend latency added to each integration call. */
+  /** {@return backend latency added to each integration call} */
   public Latency latency() {
     return latency;
   }
 
-  /** Offset, from installation, of the 503 outage window. */
+  /** {@return offset, from installation, of the 503 outage window} */
   public Duration outageStart() {
     return outageStart;
   }
 
-  /** Length of the 503 outage window; zero for none. */
+  /** {@return length of the 503 outage window; zero for none} */
   public Duration outageLength() {
     return outageLength;
   }
@@ -176,55 +195,101 @@ public final class Faults {
 
     private Builder() {}
 
-    /** Seed of the generator all decisions are drawn from. */
+    /**
+     * Seed of the generator all decisions are drawn from.
+     *
+     * @param seed the seed
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** See {@link Faults#maskedErrorRate()}. */
+    /**
+     * See {@link Faults#maskedErrorRate()}.
+     *
+     * @param rate probability from 0 to 1
+     * @return this builder
+     */
     public Builder maskedErrorRate(double rate) {
       this.maskedErrorRate = rate(rate, "maskedErrorRate");
       return this;
     }
 
-    /** See {@link Faults#partialFailureRate()}. */
+    /**
+     * See {@link Faults#partialFailureRate()}.
+     *
+     * @param rate probability from 0 to 1
+     * @return this builder
+     */
     public Builder partialFailureRate(double rate) {
       this.partialFailureRate = rate(rate, "partialFailureRate");
       return this;
     }
 
-    /** See {@link Faults#serverErrorRate()}. */
+    /**
+     * See {@link Faults#serverErrorRate()}.
+     *
+     * @param rate probability from 0 to 1
+     * @return this builder
+     */
     public Builder serverErrorRate(double rate) {
       this.serverErrorRate = rate(rate, "serverErrorRate");
       return this;
     }
 
-    /** See {@link Faults#throttleRate()}. */
+    /**
+     * See {@link Faults#throttleRate()}.
+     *
+     * @param rate probability from 0 to 1
+     * @return this builder
+     */
     public Builder throttleRate(double rate) {
       this.throttleRate = rate(rate, "throttleRate");
       return this;
     }
 
-    /** See {@link Faults#connectionResetRate()}. */
+    /**
+     * See {@link Faults#connectionResetRate()}.
+     *
+     * @param rate probability from 0 to 1
+     * @return this builder
+     */
     public Builder connectionResetRate(double rate) {
       this.connectionResetRate = rate(rate, "connectionResetRate");
       return this;
     }
 
-    /** See {@link Faults#emptyResponseRate()}. */
+    /**
+     * See {@link Faults#emptyResponseRate()}.
+     *
+     * @param rate probability from 0 to 1
+     * @return this builder
+     */
     public Builder emptyResponseRate(double rate) {
       this.emptyResponseRate = rate(rate, "emptyResponseRate");
       return this;
     }
 
-    /** See {@link Faults#latency()}. */
+    /**
+     * See {@link Faults#latency()}.
+     *
+     * @param latency the backend latency
+     * @return this builder
+     */
     public Builder latency(Latency latency) {
       this.latency = Objects.requireNonNull(latency, "latency");
       return this;
     }
 
-    /** A 503 window of {@code length} starting {@code start} after installation. */
+    /**
+     * A 503 window of {@code length} starting {@code start} after installation.
+     *
+     * @param length how long the outage lasts
+     * @param start when the outage starts, after installation
+     * @return this builder
+     */
     public Builder outage(Duration start, Duration length) {
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(length, "length");
@@ -237,7 +302,7 @@ public final class Faults {
       return this;
     }
 
-    /** The immutable faults. */
+    /** {@return the immutable faults} */
     public Faults build() {
       return new Faults(this);
     }

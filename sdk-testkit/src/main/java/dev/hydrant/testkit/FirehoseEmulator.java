@@ -32,8 +32,17 @@ import javax.net.ssl.SSLContext;
  *
  * <pre>{@code
  * try (FirehoseEmulator emulator = FirehoseEmulator.builder().build().start()) {
- *   // POST {"DeliveryStreamName":"stb-telemetry","Data":"<base64>"} to emulator.endpoint(),
- *   // trusting emulator.sslContext(); then look at emulator.deliveredLines().
+ *   String data = Base64.getEncoder().encodeToString("{\"hello\":1}\n".getBytes(UTF_8));
+ *   HttpClient http = HttpClient.newBuilder().sslContext(emulator.sslContext()).build();
+ *   HttpResponse<String> response = http.send(
+ *       HttpRequest.newBuilder(emulator.endpoint())
+ *           .header("Content-Type", "application/json")
+ *           .POST(BodyPublishers.ofString(
+ *               "{\"DeliveryStreamName\":\"stb-telemetry\",\"Data\":\"" + data + "\"}"))
+ *           .build(),
+ *       BodyHandlers.ofString());
+ *   // response.body() is the proxy's answer, {"RecordId":"..."};
+ *   // emulator.deliveredLines() is ["{\"hello\":1}"]
  * }
  * }</pre>
  *
@@ -89,7 +98,11 @@ public final class FirehoseEmulator implements AutoCloseable {
             config.nanoTime());
   }
 
-  /** A builder with the defaults documented on {@link FirehoseEmulatorBuilder}. */
+  /**
+   * A builder with the defaults documented on {@link FirehoseEmulatorBuilder}.
+   *
+   * @return this builder
+   */
   public static FirehoseEmulatorBuilder builder() {
     return new FirehoseEmulatorBuilder();
   }
@@ -145,27 +158,29 @@ public final class FirehoseEmulator implements AutoCloseable {
     }
   }
 
-  /** Whether {@link #start()} ran and {@link #close()} did not. */
+  /** {@return whether {@link #start()} ran and {@link #close()} did not} */
   public synchronized boolean isRunning() {
     return started && !closed;
   }
 
-  /** The single-record route, e.g. {@code https://127.0.0.1:PORT/fh}. */
+  /** {@return the single-record route, e.g. {@code https://127.0.0.1:PORT/fh}} */
   public URI endpoint() {
     return gatewayUri(config.singleRoute());
   }
 
-  /** The batch route, e.g. {@code https://127.0.0.1:PORT/fh/batch}. */
+  /** {@return the batch route, e.g. {@code https://127.0.0.1:PORT/fh/batch}} */
   public URI batchEndpoint() {
     return gatewayUri(config.batchRoute());
   }
 
-  /** The stage's base URI, {@code https://127.0.0.1:PORT}. */
+  /** {@return the stage's base URI, {@code https://127.0.0.1:PORT}} */
   public URI baseUri() {
     return gatewayUri("");
   }
 
-  /** The Firehose endpoint on its own ({@code https://127.0.0.1:PORT2/}), for SDK clients. */
+  /**
+   * {@return the Firehose endpoint on its own ({@code https://127.0.0.1:PORT2/}), for SDK clients}
+   */
   public URI firehoseEndpoint() {
     requireStarted();
     return URI.create("https://127.0.0.1:" + firehoseServer.port() + "/");
@@ -176,36 +191,39 @@ public final class FirehoseEmulator implements AutoCloseable {
     return URI.create("https://127.0.0.1:" + gatewayServer.port() + path);
   }
 
-  /** The CA certificate that signed the server certificate. */
+  /** {@return the CA certificate that signed the server certificate} */
   public X509Certificate caCertificate() {
     requireStarted();
     return tls.caCertificate();
   }
 
-  /** The CA certificate, PEM-encoded. */
+  /** {@return the CA certificate, PEM-encoded} */
   public String caCertificatePem() {
     requireStarted();
     return tls.caCertificatePem();
   }
 
-  /** A PKCS#12 trust store holding only the CA (a fresh copy per call). */
+  /** {@return a PKCS#12 trust store holding only the CA (a fresh copy per call)} */
   public KeyStore trustStore() {
     requireStarted();
     return tls.trustStore();
   }
 
-  /** An {@link SSLContext} that trusts only the emulator's CA. */
+  /** {@return an {@link SSLContext} that trusts only the emulator's CA} */
   public SSLContext sslContext() {
     requireStarted();
     return tls.clientContext();
   }
 
-  /** A snapshot of the counters. */
+  /** {@return a snapshot of the counters} */
   public EmulatorStats stats() {
     return log.stats();
   }
 
-  /** Records accepted, in arrival order (empty unless the retention is {@link Retention#ALL}). */
+  /**
+   * {@return records accepted, in arrival order (empty unless the retention is {@link
+   * Retention#ALL})}
+   */
   public List<DeliveredRecord> deliveredRecords() {
     return log.records();
   }
@@ -213,6 +231,8 @@ public final class FirehoseEmulator implements AutoCloseable {
   /**
    * The lines of the accepted records split at {@code \n} (a final newline ends the last line), in
    * arrival order (empty unless the retention is {@link Retention#ALL}).
+   *
+   * @return the delivered lines
    */
   public List<String> deliveredLines() {
     return log.lines();
@@ -221,12 +241,14 @@ public final class FirehoseEmulator implements AutoCloseable {
   /**
    * How often each {@code event_id} was delivered (empty unless the retention is {@link
    * Retention#EVENT_IDS}); a count above 1 is a duplicate.
+   *
+   * @return delivery count by {@code event_id}
    */
   public Map<String, Long> deliveredEventIds() {
     return log.eventIdCounts();
   }
 
-  /** S3 objects written so far (contents only with {@link Retention#ALL}). */
+  /** {@return S3 objects written so far (contents only with {@link Retention#ALL})} */
   public List<S3Object> s3Objects() {
     return sink.objects();
   }
@@ -239,7 +261,7 @@ public final class FirehoseEmulator implements AutoCloseable {
   /**
    * Returns to the state right after {@link #start()}: clears counters, delivered records, S3
    * buffers and objects (files already written stay), and restores the built faults (their
-   * generator restarts from the seed), mode, API key and streams.
+   * generator restarts from its seed), mode, API key and streams.
    */
   public void reset() {
     log.clear();
@@ -249,39 +271,55 @@ public final class FirehoseEmulator implements AutoCloseable {
     firehose.resetStreams(config.streams());
   }
 
-  /** Installs {@code faults} (restarting their generator from the seed and their outage clock). */
+  /**
+   * Installs {@code faults} (restarting their generator from its seed and their outage clock).
+   *
+   * @param faults the faults to inject
+   */
   public void faults(Faults faults) {
     this.faults.install(requireNonNull(faults, "faults"));
   }
 
-  /** The installed faults. */
+  /** {@return the installed faults} */
   public Faults faults() {
     return faults.faults();
   }
 
-  /** Changes the integration-response mapping. */
+  /**
+   * Changes the integration-response mapping.
+   *
+   * @param mode the new mapping
+   */
   public void mode(IntegrationMode mode) {
     gateway.mode(requireNonNull(mode, "mode"));
   }
 
-  /** The integration-response mapping. */
+  /** {@return the integration-response mapping} */
   public IntegrationMode mode() {
     return gateway.mode();
   }
 
-  /** Requires this {@code x-api-key} from now on; null turns the check off. */
+  /**
+   * Requires this {@code x-api-key} from now on; null turns the check off.
+   *
+   * @param apiKey the required key, or null for none
+   */
   public void apiKey(String apiKey) {
     gateway.apiKey(apiKey == null ? null : EmulatorConfig.requireApiKey(apiKey));
   }
 
-  /** Creates more delivery streams. */
+  /**
+   * Creates more delivery streams.
+   *
+   * @param names the stream names to create
+   */
   public void streams(String... names) {
     for (String name : EmulatorConfig.requireStreams(names)) {
       firehose.addStream(name);
     }
   }
 
-  /** The existing delivery streams. */
+  /** {@return the existing delivery streams} */
   public Set<String> streams() {
     return firehose.streams();
   }

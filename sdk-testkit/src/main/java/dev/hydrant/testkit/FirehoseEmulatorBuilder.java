@@ -29,7 +29,7 @@ public final class FirehoseEmulatorBuilder {
   /** Default delivery stream: {@value}. */
   public static final String DEFAULT_STREAM = "stb-telemetry";
 
-  /** Default single-record route (the seed's console demo): {@value}. */
+  /** Default single-record route (the route a proxy built in the console exposes): {@value}. */
   public static final String DEFAULT_SINGLE_ROUTE = "/fh";
 
   /** Default batch route: {@value}. */
@@ -41,7 +41,7 @@ public final class FirehoseEmulatorBuilder {
   /** Default status of Firehose's ServiceUnavailableException: {@value}. */
   public static final int DEFAULT_SERVICE_UNAVAILABLE_STATUS = 500;
 
-  /** Classpath resource of the seed's PutRecord mapping template: {@value}. */
+  /** Classpath resource of the bundled PutRecord mapping template: {@value}. */
   public static final String SINGLE_TEMPLATE_RESOURCE = "/dev/hydrant/testkit/vtl/put-record.vm";
 
   /** Classpath resource of the PutRecordBatch mapping template: {@value}. */
@@ -55,7 +55,7 @@ public final class FirehoseEmulatorBuilder {
   private String singleTemplate;
   private String batchTemplate;
   private String apiKey;
-  private IntegrationMode mode = IntegrationMode.SEED;
+  private IntegrationMode mode = IntegrationMode.MASKED;
   private RateLimit stageThrottle = RateLimit.UNLIMITED;
   private Duration integrationTimeout = Duration.ofSeconds(DEFAULT_INTEGRATION_TIMEOUT_SECONDS);
   private boolean gzipRequests;
@@ -63,7 +63,7 @@ public final class FirehoseEmulatorBuilder {
   private FirehoseQuotas quotas = FirehoseQuotas.DEFAULT;
   private int serviceUnavailableStatus = DEFAULT_SERVICE_UNAVAILABLE_STATUS;
   private Faults faults = Faults.none();
-  private S3Buffering s3Buffering = S3Buffering.SEED;
+  private S3Buffering s3Buffering = S3Buffering.SMALL;
   private String s3Prefix = "";
   private Path s3Directory;
   private Retention retention = Retention.ALL;
@@ -74,55 +74,100 @@ public final class FirehoseEmulatorBuilder {
 
   FirehoseEmulatorBuilder() {}
 
-  /** API Gateway port on 127.0.0.1; default 0 (ephemeral). */
+  /**
+   * API Gateway port on 127.0.0.1; default 0 (ephemeral).
+   *
+   * @param port 0 to 65535
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder port(int port) {
     this.port = EmulatorConfig.requirePort(port, "port");
     return this;
   }
 
-  /** Firehose port on 127.0.0.1; default 0 (ephemeral). */
+  /**
+   * Firehose port on 127.0.0.1; default 0 (ephemeral).
+   *
+   * @param port 0 to 65535
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder firehosePort(int port) {
     this.firehosePort = EmulatorConfig.requirePort(port, "firehosePort");
     return this;
   }
 
-  /** Path of the PutRecord route; default {@value #DEFAULT_SINGLE_ROUTE}. */
+  /**
+   * Path of the PutRecord route; default {@value #DEFAULT_SINGLE_ROUTE}.
+   *
+   * @param path the route path, starting with {@code /}
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder singleRoute(String path) {
     this.singleRoute = EmulatorConfig.requireRoute(path, "singleRoute");
     return this;
   }
 
-  /** Path of the PutRecordBatch route; default {@value #DEFAULT_BATCH_ROUTE}. */
+  /**
+   * Path of the PutRecordBatch route; default {@value #DEFAULT_BATCH_ROUTE}.
+   *
+   * @param path the route path, starting with {@code /}
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder batchRoute(String path) {
     this.batchRoute = EmulatorConfig.requireRoute(path, "batchRoute");
     return this;
   }
 
-  /** Replaces the PutRecord mapping template (VTL text); default the bundled seed template. */
+  /**
+   * Replaces the PutRecord mapping template (VTL text); default the bundled template.
+   *
+   * @param vtl the template text
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder singleTemplate(String vtl) {
     this.singleTemplate = requireNonNull(vtl, "singleTemplate");
     return this;
   }
 
-  /** Replaces the PutRecordBatch mapping template (VTL text); default the bundled one. */
+  /**
+   * Replaces the PutRecordBatch mapping template (VTL text); default the bundled one.
+   *
+   * @param vtl the template text
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder batchTemplate(String vtl) {
     this.batchTemplate = requireNonNull(vtl, "batchTemplate");
     return this;
   }
 
-  /** Requires this {@code x-api-key} (else 403 Forbidden); default none. */
+  /**
+   * Requires this {@code x-api-key} (else 403 Forbidden); default none.
+   *
+   * @param apiKey the required key
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder apiKey(String apiKey) {
     this.apiKey = EmulatorConfig.requireApiKey(requireNonNull(apiKey, "apiKey"));
     return this;
   }
 
-  /** Integration-response mapping; default {@link IntegrationMode#SEED}. */
+  /**
+   * Integration-response mapping; default {@link IntegrationMode#MASKED}.
+   *
+   * @param mode the mapping
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder mode(IntegrationMode mode) {
     this.mode = requireNonNull(mode, "mode");
     return this;
   }
 
-  /** Stage throttle (429 beyond it); default {@link RateLimit#UNLIMITED}. */
+  /**
+   * Stage throttle (429 beyond it); default {@link RateLimit#UNLIMITED}.
+   *
+   * @param limit the stage rate limit
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder stageThrottle(RateLimit limit) {
     this.stageThrottle = requireNonNull(limit, "stageThrottle");
     return this;
@@ -131,6 +176,9 @@ public final class FirehoseEmulatorBuilder {
   /**
    * Backend latency above this answers 504; default {@value #DEFAULT_INTEGRATION_TIMEOUT_SECONDS}
    * s.
+   *
+   * @param timeout the timeout
+   * @return this builder
    */
   public FirehoseEmulatorBuilder integrationTimeout(Duration timeout) {
     requireNonNull(timeout, "integrationTimeout");
@@ -141,13 +189,23 @@ public final class FirehoseEmulatorBuilder {
     return this;
   }
 
-  /** Accept {@code Content-Encoding: gzip|deflate} request bodies (else 415); default false. */
+  /**
+   * Accept {@code Content-Encoding: gzip|deflate} request bodies (else 415); default false.
+   *
+   * @param enabled {@code true} to accept compressed bodies
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder gzipRequests(boolean enabled) {
     this.gzipRequests = enabled;
     return this;
   }
 
-  /** The delivery streams that exist; default {@value #DEFAULT_STREAM} only. */
+  /**
+   * The delivery streams that exist; default {@value #DEFAULT_STREAM} only.
+   *
+   * @param names the stream names
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder streams(String... names) {
     List<String> valid = EmulatorConfig.requireStreams(names);
     streams.clear();
@@ -155,7 +213,12 @@ public final class FirehoseEmulatorBuilder {
     return this;
   }
 
-  /** Per-stream Firehose quotas; default {@link FirehoseQuotas#DEFAULT}. */
+  /**
+   * Per-stream Firehose quotas; default {@link FirehoseQuotas#DEFAULT}.
+   *
+   * @param quotas the quotas
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder quotas(FirehoseQuotas quotas) {
     this.quotas = requireNonNull(quotas, "quotas");
     return this;
@@ -164,6 +227,9 @@ public final class FirehoseEmulatorBuilder {
   /**
    * HTTP status of ServiceUnavailableException, 500 or 503; default {@value
    * #DEFAULT_SERVICE_UNAVAILABLE_STATUS}.
+   *
+   * @param status 500 or 503
+   * @return this builder
    */
   public FirehoseEmulatorBuilder serviceUnavailableStatus(int status) {
     if (status != 500 && status != 503) {
@@ -174,19 +240,34 @@ public final class FirehoseEmulatorBuilder {
     return this;
   }
 
-  /** Initial faults; default {@link Faults#none()}. */
+  /**
+   * Initial faults; default {@link Faults#none()}.
+   *
+   * @param faults the faults to inject from the start
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder faults(Faults faults) {
     this.faults = requireNonNull(faults, "faults");
     return this;
   }
 
-  /** S3 buffering hints; default {@link S3Buffering#SEED} (1 MiB or 60 s). */
+  /**
+   * S3 buffering hints; default {@link S3Buffering#SMALL} (1 MiB or 60 s).
+   *
+   * @param buffering the buffering hints
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder s3Buffering(S3Buffering buffering) {
     this.s3Buffering = requireNonNull(buffering, "s3Buffering");
     return this;
   }
 
-  /** S3 key prefix such as {@code sales-events/}; default empty. */
+  /**
+   * S3 key prefix such as {@code sales-events/}; default empty.
+   *
+   * @param prefix the prefix, possibly empty
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder s3Prefix(String prefix) {
     requireNonNull(prefix, "s3Prefix");
     if (prefix.startsWith("/") || prefix.contains("..")) {
@@ -196,19 +277,34 @@ public final class FirehoseEmulatorBuilder {
     return this;
   }
 
-  /** Also write S3 objects as files under this directory; default memory only. */
+  /**
+   * Also write S3 objects as files under this directory; default memory only.
+   *
+   * @param directory the directory, created if missing
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder s3Directory(Path directory) {
     this.s3Directory = requireNonNull(directory, "s3Directory");
     return this;
   }
 
-  /** What to keep in memory; default {@link Retention#ALL}. */
+  /**
+   * What to keep in memory; default {@link Retention#ALL}.
+   *
+   * @param retention what to keep
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder retention(Retention retention) {
     this.retention = requireNonNull(retention, "retention");
     return this;
   }
 
-  /** Called for every accepted record; default none. */
+  /**
+   * Called for every accepted record; default none.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
   public FirehoseEmulatorBuilder listener(RecordListener listener) {
     this.listener = requireNonNull(listener, "listener");
     return this;
@@ -232,6 +328,7 @@ public final class FirehoseEmulatorBuilder {
   /**
    * A new, not yet started emulator.
    *
+   * @return the emulator
    * @throws IllegalArgumentException if both routes are the same path or a template is not VTL
    */
   public FirehoseEmulator build() {

@@ -23,8 +23,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * @Test
  * void shipsEvents() {
- *   // point the client at EMULATOR.endpoint(), trusting EMULATOR.sslContext()
- *   assertThat(EMULATOR.deliveredLines()).hasSize(3);
+ *   HydrantClient client = HydrantClient.builder()
+ *       .endpoint(EMULATOR.endpoint())
+ *       .deliveryStream(FirehoseEmulatorBuilder.DEFAULT_STREAM)
+ *       .trust(Trust.pem(EMULATOR.caCertificatePem()))
+ *       .build();
+ *   DeviceContext device = DeviceContext.builder("stb-42").build();
+ *   for (long minutes = 1; minutes <= 3; minutes++) {
+ *     client.send(UptimeEvent.builder(device).uptimeMs(minutes * 60_000).build());
+ *   }
+ *   assertTrue(client.flush(Duration.ofSeconds(10)));
+ *   client.close();
+ *   assertEquals(3, EMULATOR.deliveredLines().size());
  * }
  * }</pre>
  *
@@ -50,17 +60,22 @@ public final class FirehoseEmulatorExtension
     this.perTest = perTest;
   }
 
-  /** An extension running an emulator with the default settings. */
+  /** {@return an extension running an emulator with the default settings} */
   public static FirehoseEmulatorExtension create() {
     return using(FirehoseEmulator.builder());
   }
 
-  /** An extension running emulators built by {@code builder}. */
+  /**
+   * An extension running emulators built by {@code builder}.
+   *
+   * @param builder the emulator configuration
+   * @return the extension
+   */
   public static FirehoseEmulatorExtension using(FirehoseEmulatorBuilder builder) {
     return new FirehoseEmulatorExtension(requireNonNull(builder, "builder"), false);
   }
 
-  /** The same settings, with a fresh emulator for each test even in a static field. */
+  /** {@return the same settings, with a fresh emulator for each test even in a static field} */
   public FirehoseEmulatorExtension perTest() {
     return new FirehoseEmulatorExtension(builder, true);
   }
@@ -115,6 +130,7 @@ public final class FirehoseEmulatorExtension
   /**
    * The running emulator.
    *
+   * @return the emulator of the current test or class
    * @throws IllegalStateException outside a test's lifecycle
    */
   public FirehoseEmulator emulator() {
@@ -124,47 +140,47 @@ public final class FirehoseEmulatorExtension
     return emulator;
   }
 
-  /** The single-record route. */
+  /** {@return the single-record route} */
   public URI endpoint() {
     return emulator().endpoint();
   }
 
-  /** The batch route. */
+  /** {@return the batch route} */
   public URI batchEndpoint() {
     return emulator().batchEndpoint();
   }
 
-  /** The Firehose endpoint. */
+  /** {@return the Firehose endpoint} */
   public URI firehoseEndpoint() {
     return emulator().firehoseEndpoint();
   }
 
-  /** A client context trusting the emulator's CA. */
+  /** {@return a client context trusting the emulator's CA} */
   public SSLContext sslContext() {
     return emulator().sslContext();
   }
 
-  /** A trust store holding the emulator's CA. */
+  /** {@return a trust store holding the emulator's CA} */
   public KeyStore trustStore() {
     return emulator().trustStore();
   }
 
-  /** The CA certificate in PEM form. */
+  /** {@return the CA certificate in PEM form} */
   public String caCertificatePem() {
     return emulator().caCertificatePem();
   }
 
-  /** The NDJSON lines delivered in this test. */
+  /** {@return the NDJSON lines delivered in this test} */
   public List<String> deliveredLines() {
     return emulator().deliveredLines();
   }
 
-  /** The records delivered in this test. */
+  /** {@return the records delivered in this test} */
   public List<DeliveredRecord> deliveredRecords() {
     return emulator().deliveredRecords();
   }
 
-  /** The counters of this test. */
+  /** {@return the counters of this test} */
   public EmulatorStats stats() {
     return emulator().stats();
   }

@@ -22,6 +22,9 @@ public record FirehoseQuotas(
           Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
 
   /**
+   * @param bytesPerSecond bytes per second per stream
+   * @param recordsPerSecond records per second per stream
+   * @param requestsPerSecond requests per second per stream
    * @throws IllegalArgumentException naming the first quota that is not positive
    */
   public FirehoseQuotas {

@@ -31,17 +31,28 @@ public final class Latency {
     this.sigma = sigma;
   }
 
-  /** No added latency. */
+  /** {@return no added latency} */
   public static Latency none() {
     return NONE;
   }
 
-  /** Always {@code delay} (e.g. 50 ms for a WAN round trip). */
+  /**
+   * Always {@code delay} (e.g. 50 ms for a WAN round trip).
+   *
+   * @param delay the delay, not negative
+   * @return the latency
+   */
   public static Latency fixed(Duration delay) {
     return new Latency(Kind.FIXED, nonNegative(delay, "delay"), 0, 0);
   }
 
-  /** Uniform in {@code [min, max]}. */
+  /**
+   * Uniform in {@code [min, max]}.
+   *
+   * @param max the longest delay
+   * @param min the shortest delay, not negative
+   * @return the latency
+   */
   public static Latency uniform(Duration min, Duration max) {
     long lo = nonNegative(min, "min");
     long hi = nonNegative(max, "max");
@@ -54,6 +65,10 @@ public final class Latency {
   /**
    * Log-normal with the given median and shape {@code sigma} (the standard deviation of the
    * logarithm), like WireMock's {@code withLogNormalRandomDelay}.
+   *
+   * @param median the median delay
+   * @param sigma the standard deviation of the logarithm, not negative
+   * @return the latency
    */
   public static Latency logNormal(Duration median, double sigma) {
     if (!(sigma >= 0) || Double.isInfinite(sigma)) {
@@ -70,7 +85,12 @@ public final class Latency {
     return d.toNanos();
   }
 
-  /** Draws one delay in nanoseconds (draws nothing from {@code random} for none and fixed). */
+  /**
+   * Draws one delay in nanoseconds (draws nothing from {@code random} for none and fixed).
+   *
+   * @param random the random source
+   * @return the delay in nanoseconds, not negative
+   */
   public long sampleNanos(RandomGenerator random) {
     return switch (kind) {
       case NONE -> 0;

@@ -9,14 +9,16 @@ package dev.hydrant.testkit;
  */
 public record RateLimit(double ratePerSecond, int burst) {
 
-  /** The seed's API Gateway stage throttle: 10 requests/s, burst 100. */
-  public static final RateLimit SEED = new RateLimit(10, 100);
+  /** A low API Gateway stage throttle: 10 requests/s, burst 100. */
+  public static final RateLimit LOW_STAGE_THROTTLE = new RateLimit(10, 100);
 
   /** No limit (the emulator's default, so tests and benchmarks are not throttled unless asked). */
   public static final RateLimit UNLIMITED =
       new RateLimit(Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
 
   /**
+   * @param burst the bucket size, at least 1
+   * @param ratePerSecond steady-state rate, positive
    * @throws IllegalArgumentException if {@code ratePerSecond} is not positive or {@code burst} &lt;
    *     1
    */
@@ -29,7 +31,7 @@ public record RateLimit(double ratePerSecond, int burst) {
     }
   }
 
-  /** Whether this limit never throttles. */
+  /** {@return whether this limit never throttles} */
   public boolean isUnlimited() {
     return Double.isInfinite(ratePerSecond);
   }

@@ -7,6 +7,10 @@ package dev.hydrant.testkit;
 @FunctionalInterface
 public interface RecordListener {
 
-  /** A record was accepted. */
+  /**
+   * A record was accepted.
+   *
+   * @param record the accepted record and its decoded bytes
+   */
   void delivered(DeliveredRecord record);
 }

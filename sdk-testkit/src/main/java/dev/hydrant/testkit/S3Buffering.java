@@ -12,14 +12,16 @@ import java.util.Objects;
  */
 public record S3Buffering(long sizeBytes, Duration interval) {
 
-  /** The seed stack's hints: 1 MiB or 60 s. */
-  public static final S3Buffering SEED = new S3Buffering(1024 * 1024, Duration.ofSeconds(60));
+  /** Small, frequent objects: 1 MiB or 60 s (the emulator's default). */
+  public static final S3Buffering SMALL = new S3Buffering(1024 * 1024, Duration.ofSeconds(60));
 
   /** Firehose's defaults: 5 MiB or 300 s. */
   public static final S3Buffering FIREHOSE_DEFAULT =
       new S3Buffering(5L * 1024 * 1024, Duration.ofSeconds(300));
 
   /**
+   * @param interval the longest time data is buffered
+   * @param sizeBytes the buffer size that triggers an object
    * @throws IllegalArgumentException if a hint is not positive
    */
   public S3Buffering {

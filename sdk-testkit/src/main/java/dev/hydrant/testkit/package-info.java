@@ -9,7 +9,7 @@
  *       413 / 415 / 400 / 429 / 504 errors with API Gateway's bodies and headers), the real VTL
  *       mapping templates under {@code dev/hydrant/testkit/vtl/}, the {@link
  *       dev.hydrant.testkit.IntegrationMode integration-response mapping} that masks Firehose
- *       errors as 200 in the seed deployment, Firehose's validation, limits, quotas and error
+ *       errors as 200 unless told otherwise, Firehose's validation, limits, quotas and error
  *       shapes, and an S3 destination with Firehose-style buffering and object names.
  *   <li>{@link dev.hydrant.testkit.Faults}: deterministic, seeded failure injection (masked errors,
  *       partial batch failures, 5xx, 429, latency, resets, empty responses, outages).

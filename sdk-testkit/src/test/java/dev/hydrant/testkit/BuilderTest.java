@@ -20,7 +20,7 @@ class BuilderTest {
       assertEquals("127.0.0.1", emulator.endpoint().getHost());
       assertEquals("https", emulator.endpoint().getScheme());
       assertEquals(Set.of("stb-telemetry"), emulator.streams());
-      assertEquals(IntegrationMode.SEED, emulator.mode());
+      assertEquals(IntegrationMode.MASKED, emulator.mode());
       assertEquals(Faults.none(), emulator.faults());
       assertTrue(emulator.endpoint().getPort() > 0);
       assertTrue(emulator.firehoseEndpoint().getPort() != emulator.endpoint().getPort());

@@ -52,7 +52,7 @@ class ExtensionTest {
 
     assertEquals(port, EMULATOR.endpoint().getPort());
     assertEquals(200, r.statusCode(), r.body());
-    assertEquals(IntegrationMode.SEED, EMULATOR.emulator().mode());
+    assertEquals(IntegrationMode.MASKED, EMULATOR.emulator().mode());
     assertEquals(java.util.List.of("y"), EMULATOR.deliveredLines());
     assertEquals(1, EMULATOR.stats().gatewayRequests());
   }
