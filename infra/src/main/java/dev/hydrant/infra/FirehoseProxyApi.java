@@ -277,7 +277,7 @@ public final class FirehoseProxyApi extends Construct {
    */
   static List<IntegrationResponse> integrationResponses(ResponseMapping mapping) {
     IntegrationResponse success = IntegrationResponse.builder().statusCode("200").build();
-    if (mapping == ResponseMapping.SEED) {
+    if (mapping == ResponseMapping.MASKED) {
       return List.of(success);
     }
     return List.of(

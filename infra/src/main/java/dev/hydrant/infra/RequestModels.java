@@ -28,7 +28,7 @@ public final class RequestModels {
 
   private RequestModels() {}
 
-  /** {@code {"DeliveryStreamName": "...", "Data": "<base64>"}}, the seed's single-record body. */
+  /** {@code {"DeliveryStreamName": "...", "Data": "<base64>"}}, the single-record body. */
   public static JsonSchema putRecord() {
     return JsonSchema.builder()
         .schema(JsonSchemaVersion.DRAFT4)

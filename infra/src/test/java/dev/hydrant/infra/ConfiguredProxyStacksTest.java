@@ -38,7 +38,7 @@ class ConfiguredProxyStacksTest {
                 Map.entry("bufferSizeMiB", "64"),
                 Map.entry("gzip", "true"),
                 Map.entry("streamEncryption", "false"),
-                Map.entry("responseMapping", "seed"),
+                Map.entry("responseMapping", "masked"),
                 Map.entry("stageName", "prod"),
                 Map.entry("stageRateLimit", "50"),
                 Map.entry("stageBurstLimit", "80"),
@@ -84,7 +84,7 @@ class ConfiguredProxyStacksTest {
 
   @ParameterizedTest
   @CsvSource({"PutRecord", "PutRecordBatch"})
-  void seedMappingProducesOnlyTheDefaultResponse(String operation) {
+  void maskedMappingProducesOnlyTheDefaultResponse(String operation) {
     assertEquals(
         json("[{\"StatusCode\":\"200\"}]"),
         synth.method(operation).path("Integration").path("IntegrationResponses"));

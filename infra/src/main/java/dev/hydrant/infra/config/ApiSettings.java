@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *     the custom domain's base-path mapping
  * @param resourcePath context {@code resourcePath}, the single-record path segment, default {@value
  *     #DEFAULT_RESOURCE_PATH}
- * @param responseMapping context {@code responseMapping}, {@code STRICT} (default) or {@code SEED}
+ * @param responseMapping context {@code responseMapping}, {@code STRICT} (default) or {@code
+ *     MASKED}
  * @param stageRateLimit context {@code stageRateLimit}, requests per second for the whole stage
  *     (all keys together), applied to every method; default {@value #DEFAULT_STAGE_RATE_LIMIT}, or
  *     sized from context {@code fleetSize} and {@code sendIntervalSeconds} by {@link
@@ -63,7 +64,7 @@ public record ApiSettings(
   /** Default of {@code stageName}. */
   public static final String DEFAULT_STAGE_NAME = "v1";
 
-  /** Default of {@code resourcePath}: the seed's console-built route {@code /fh}. */
+  /** Default of {@code resourcePath}: the route {@code /fh}, as the emulator serves it. */
   public static final String DEFAULT_RESOURCE_PATH = "fh";
 
   /** Default of {@code stageRateLimit}. */

@@ -8,8 +8,8 @@ public enum ResponseMapping {
    */
   STRICT,
   /**
-   * The original design: one default integration response, so every Firehose error reaches the
-   * client as HTTP 200 with the error JSON as body. Only for clients that cannot be changed.
+   * One default integration response, so every Firehose error reaches the client as HTTP 200 with
+   * the error JSON as body. Only for clients that cannot be changed.
    */
-  SEED
+  MASKED
 }

@@ -132,7 +132,7 @@ class ProxyConfigTest {
         "athenaBytesScannedCutoff|1000|athenaBytesScannedCutoff must be at least 10000000, was 1000",
         "athenaBytesScannedCutoff|lots|context 'athenaBytesScannedCutoff' must be an integer",
         "gzip|yes|context 'gzip' must be true or false, was 'yes'",
-        "responseMapping|LOOSE|context 'responseMapping' must be one of [STRICT, SEED], was 'LOOSE'",
+        "responseMapping|LOOSE|context 'responseMapping' must be one of [STRICT, MASKED], was 'LOOSE'",
         "logRetentionDays|10|logRetentionDays must be one of the CloudWatch values",
         "streamName|a\"b|streamName must match",
         "errorOutputPrefix|errors/|errorOutputPrefix must contain !{firehose:error-output-type}",
