@@ -87,6 +87,12 @@ public final class DeadLetterFile implements DeliveryListener {
     return Channels.newOutputStream(channel);
   }
 
+  /** Writes the events without a status or request id. */
+  @Override
+  public void onFailed(FailureReason reason, String detail, List<EventRef> events) {
+    onFailed(DeliveryFailure.of(reason, detail), events);
+  }
+
   @Override
   public void onFailed(DeliveryFailure failure, List<EventRef> events) {
     if (full) {
