@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what the client reports about accepted events: acknowledgements, failures, drops and retries, the billed size the acknowledged
- * events would have had one per record, and the first failure that means the configuration is wrong
- * (TLS, authentication, route or stream), which stops a run early. Thread-safe.
+ * Counts what the client reports about accepted events: acknowledgements, failures, drops and
+ * retries, the billed size the acknowledged events would have had one per record, and the first
+ * failure that means the configuration is wrong (TLS, authentication, route or stream), which stops
+ * a run early. Thread-safe.
  */
 final class DeliveryTracker implements DeliveryListener {
 

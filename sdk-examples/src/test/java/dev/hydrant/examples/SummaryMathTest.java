@@ -1,10 +1,9 @@
 package dev.hydrant.examples;
 
-import dev.hydrant.LatencyDistribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hydrant.LatencyDistribution;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -25,10 +25,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Registers a {@link HydrantClient}'s metrics with a Micrometer {@link MeterRegistry}: function
- * counters for the event and request counters, gauges for the queue and the delivery state, and
- * for each latency a function timer (count and total since start) with time gauges for the
- * quantiles of the recent window. Every meter reads {@link HydrantClient#metrics()} when the
- * registry asks; nothing is recorded on Hydrant's threads.
+ * counters for the event and request counters, gauges for the queue and the delivery state, and for
+ * each latency a function timer (count and total since start) with time gauges for the quantiles of
+ * the recent window. Every meter reads {@link HydrantClient#metrics()} when the registry asks;
+ * nothing is recorded on Hydrant's threads.
  *
  * <pre>{@code
  * new HydrantMeters(client).bindTo(registry);
@@ -49,7 +49,9 @@ public final class HydrantMeters implements MeterBinder {
     this(client, Tags.empty());
   }
 
-  /** Meters for {@code client}, each with {@code tags} added (for example the app's client name). */
+  /**
+   * Meters for {@code client}, each with {@code tags} added (for example the app's client name).
+   */
   public HydrantMeters(HydrantClient client, Iterable<Tag> tags) {
     this.client = Objects.requireNonNull(client, "client");
     this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
@@ -57,52 +59,125 @@ public final class HydrantMeters implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    counter(registry, "hydrant.events.accepted", "events send accepted", "events", Tags.empty(),
+    counter(
+        registry,
+        "hydrant.events.accepted",
+        "events send accepted",
+        "events",
+        Tags.empty(),
         HydrantMetrics::accepted);
-    counter(registry, "hydrant.events.delivered", "events the proxy acknowledged", "events",
-        Tags.empty(), HydrantMetrics::delivered);
+    counter(
+        registry,
+        "hydrant.events.delivered",
+        "events the proxy acknowledged",
+        "events",
+        Tags.empty(),
+        HydrantMetrics::delivered);
     for (FailureReason reason : FailureReason.values()) {
-      counter(registry, "hydrant.events.failed", "events that will not be delivered", "events",
-          Tags.of("reason", name(reason)), m -> m.failedByReason().getOrDefault(reason, 0L));
+      counter(
+          registry,
+          "hydrant.events.failed",
+          "events that will not be delivered",
+          "events",
+          Tags.of("reason", name(reason)),
+          m -> m.failedByReason().getOrDefault(reason, 0L));
     }
     for (DropReason reason : DropReason.values()) {
-      counter(registry, "hydrant.events.dropped", "events dropped before delivery", "events",
-          Tags.of("reason", name(reason)), m -> m.droppedByReason().getOrDefault(reason, 0L));
+      counter(
+          registry,
+          "hydrant.events.dropped",
+          "events dropped before delivery",
+          "events",
+          Tags.of("reason", name(reason)),
+          m -> m.droppedByReason().getOrDefault(reason, 0L));
     }
-    counter(registry, "hydrant.requests", "HTTP requests sent, retries included", "requests",
-        Tags.empty(), HydrantMetrics::requests);
-    counter(registry, "hydrant.retries", "requests sent again after a retryable failure",
-        "requests", Tags.empty(), HydrantMetrics::retries);
-    counter(registry, "hydrant.records.sent", "Firehose records sent, retries included",
-        "records", Tags.empty(), HydrantMetrics::records);
-    counter(registry, "hydrant.bytes.sent", "request body bytes sent, retries included",
-        BaseUnits.BYTES, Tags.empty(), HydrantMetrics::bytesSent);
-    counter(registry, "hydrant.listener.errors", "DeliveryListener callbacks that threw", "errors",
-        Tags.empty(), HydrantMetrics::listenerErrors);
+    counter(
+        registry,
+        "hydrant.requests",
+        "HTTP requests sent, retries included",
+        "requests",
+        Tags.empty(),
+        HydrantMetrics::requests);
+    counter(
+        registry,
+        "hydrant.retries",
+        "requests sent again after a retryable failure",
+        "requests",
+        Tags.empty(),
+        HydrantMetrics::retries);
+    counter(
+        registry,
+        "hydrant.records.sent",
+        "Firehose records sent, retries included",
+        "records",
+        Tags.empty(),
+        HydrantMetrics::records);
+    counter(
+        registry,
+        "hydrant.bytes.sent",
+        "request body bytes sent, retries included",
+        BaseUnits.BYTES,
+        Tags.empty(),
+        HydrantMetrics::bytesSent);
+    counter(
+        registry,
+        "hydrant.listener.errors",
+        "DeliveryListener callbacks that threw",
+        "errors",
+        Tags.empty(),
+        HydrantMetrics::listenerErrors);
 
-    gauge(registry, "hydrant.queue.events", "events accepted and not yet finished", "events",
-        Tags.empty(), m -> m.queueEvents());
-    gauge(registry, "hydrant.queue.bytes", "encoded bytes of those events", BaseUnits.BYTES,
-        Tags.empty(), m -> m.queueBytes());
-    TimeGauge.builder("hydrant.queue.oldest.age", client, TimeUnit.MILLISECONDS,
+    gauge(
+        registry,
+        "hydrant.queue.events",
+        "events accepted and not yet finished",
+        "events",
+        Tags.empty(),
+        m -> m.queueEvents());
+    gauge(
+        registry,
+        "hydrant.queue.bytes",
+        "encoded bytes of those events",
+        BaseUnits.BYTES,
+        Tags.empty(),
+        m -> m.queueBytes());
+    TimeGauge.builder(
+            "hydrant.queue.oldest.age",
+            client,
+            TimeUnit.MILLISECONDS,
             c -> c.metrics().oldestEventAge().toMillis())
         .description("how long the oldest unfinished event has waited")
         .tags(tags)
         .register(registry);
     for (DeliveryHealth.State state : DeliveryHealth.State.values()) {
-      gauge(registry, "hydrant.delivery.state", "1 for the current delivery state, else 0", null,
-          Tags.of("state", name(state)), m -> m.health().state() == state ? 1 : 0);
+      gauge(
+          registry,
+          "hydrant.delivery.state",
+          "1 for the current delivery state, else 0",
+          null,
+          Tags.of("state", name(state)),
+          m -> m.health().state() == state ? 1 : 0);
     }
 
-    latency(registry, "hydrant.delivery.latency",
+    latency(
+        registry,
+        "hydrant.delivery.latency",
         "from send accepting an event to the proxy acknowledging it",
         HydrantMetrics::deliveryLatency);
-    latency(registry, "hydrant.request.latency", "from sending an HTTP request to its answer",
+    latency(
+        registry,
+        "hydrant.request.latency",
+        "from sending an HTTP request to its answer",
         HydrantMetrics::requestLatency);
   }
 
-  private void counter(MeterRegistry registry, String name, String description, String unit,
-      Tags extra, ToDoubleFunction<HydrantMetrics> value) {
+  private void counter(
+      MeterRegistry registry,
+      String name,
+      String description,
+      String unit,
+      Tags extra,
+      ToDoubleFunction<HydrantMetrics> value) {
     FunctionCounter.builder(name, client, c -> value.applyAsDouble(c.metrics()))
         .description(description)
         .baseUnit(unit)
@@ -110,8 +185,13 @@ public final class HydrantMeters implements MeterBinder {
         .register(registry);
   }
 
-  private void gauge(MeterRegistry registry, String name, String description, String unit,
-      Tags extra, ToDoubleFunction<HydrantMetrics> value) {
+  private void gauge(
+      MeterRegistry registry,
+      String name,
+      String description,
+      String unit,
+      Tags extra,
+      ToDoubleFunction<HydrantMetrics> value) {
     Gauge.builder(name, client, c -> value.applyAsDouble(c.metrics()))
         .description(description)
         .baseUnit(unit)
@@ -119,9 +199,14 @@ public final class HydrantMeters implements MeterBinder {
         .register(registry);
   }
 
-  private void latency(MeterRegistry registry, String name, String description,
+  private void latency(
+      MeterRegistry registry,
+      String name,
+      String description,
       Function<HydrantMetrics, LatencyStats> stats) {
-    FunctionTimer.builder(name, client,
+    FunctionTimer.builder(
+            name,
+            client,
             c -> stats.apply(c.metrics()).sinceStart().count(),
             c -> nanos(stats.apply(c.metrics()).sinceStart().total()),
             TimeUnit.NANOSECONDS)
@@ -129,7 +214,10 @@ public final class HydrantMeters implements MeterBinder {
         .tags(tags)
         .register(registry);
     for (double q : QUANTILES) {
-      TimeGauge.builder(name + ".recent", client, TimeUnit.NANOSECONDS,
+      TimeGauge.builder(
+              name + ".recent",
+              client,
+              TimeUnit.NANOSECONDS,
               c -> nanos(quantile(stats.apply(c.metrics()).recent(), q)))
           .description(description + ", recent window (30 to 60 s)")
           .tags(tags.and("quantile", q == 1.0 ? "1" : Double.toString(q)))

@@ -20,11 +20,11 @@ import java.util.Objects;
 
 /**
  * Publishes a {@link HydrantClient}'s metrics through the OpenTelemetry metrics API, as
- * asynchronous instruments read in one batch callback: one {@link HydrantClient#metrics()}
- * snapshot per collection, nothing recorded on Hydrant's threads. Names follow OpenTelemetry's
- * naming conventions: a {@code hydrant.} namespace, units in the unit field (UCUM: {@code s},
- * {@code By}, {@code {event}}), no {@code total} suffix, {@code error.type} for the failure
- * reason. The table is in {@code docs/metrics.md}.
+ * asynchronous instruments read in one batch callback: one {@link HydrantClient#metrics()} snapshot
+ * per collection, nothing recorded on Hydrant's threads. Names follow OpenTelemetry's naming
+ * conventions: a {@code hydrant.} namespace, units in the unit field (UCUM: {@code s}, {@code By},
+ * {@code {event}}), no {@code total} suffix, {@code error.type} for the failure reason. The table
+ * is in {@code docs/metrics.md}.
  *
  * <pre>{@code
  * HydrantInstruments instruments = HydrantInstruments.register(client, openTelemetry.getMeterProvider());
@@ -55,77 +55,123 @@ public final class HydrantInstruments implements AutoCloseable {
   public static HydrantInstruments register(HydrantClient client, MeterProvider provider) {
     Objects.requireNonNull(client, "client");
     Meter meter = Objects.requireNonNull(provider, "provider").get(SCOPE);
-    ObservableLongMeasurement accepted = counter(meter, "hydrant.events.accepted", "{event}",
-        "Events send accepted.");
-    ObservableLongMeasurement delivered = counter(meter, "hydrant.events.delivered", "{event}",
-        "Events the proxy acknowledged.");
-    ObservableLongMeasurement failed = counter(meter, "hydrant.events.failed", "{event}",
-        "Events that will not be delivered, by error.type (the failure reason).");
-    ObservableLongMeasurement dropped = counter(meter, "hydrant.events.dropped", "{event}",
-        "Events dropped before delivery, by error.type (the drop reason).");
-    ObservableLongMeasurement requests = counter(meter, "hydrant.requests", "{request}",
-        "HTTP requests sent, retries included.");
-    ObservableLongMeasurement retries = counter(meter, "hydrant.retries", "{request}",
-        "Requests sent again after a retryable failure.");
-    ObservableLongMeasurement records = counter(meter, "hydrant.records.sent", "{record}",
-        "Firehose records sent, retries included.");
-    ObservableLongMeasurement bytes = counter(meter, "hydrant.bytes.sent", "By",
-        "Request body bytes sent, retries included.");
-    ObservableLongMeasurement listenerErrors = counter(meter, "hydrant.listener.errors",
-        "{error}", "DeliveryListener callbacks that threw.");
-    ObservableLongMeasurement queueSize = meter.upDownCounterBuilder("hydrant.queue.size")
-        .setUnit("{event}")
-        .setDescription("Events accepted and not yet finished.")
-        .buildObserver();
-    ObservableLongMeasurement queueUsage = meter.upDownCounterBuilder("hydrant.queue.usage")
-        .setUnit("By")
-        .setDescription("Encoded bytes of the events accepted and not yet finished.")
-        .buildObserver();
-    ObservableDoubleMeasurement oldestAge = meter.gaugeBuilder("hydrant.queue.oldest_age")
-        .setUnit("s")
-        .setDescription("How long the oldest unfinished event has waited.")
-        .buildObserver();
-    ObservableLongMeasurement state = meter.gaugeBuilder("hydrant.delivery.state")
-        .ofLongs()
-        .setUnit("1")
-        .setDescription("1 for the current delivery state (hydrant.delivery.state), else 0.")
-        .buildObserver();
-    ObservableDoubleMeasurement deliveryDuration = meter.gaugeBuilder("hydrant.delivery.duration")
-        .setUnit("s")
-        .setDescription("From send accepting an event to the proxy acknowledging it, by"
-            + " hydrant.window and hydrant.quantile (1 = max).")
-        .buildObserver();
-    ObservableDoubleMeasurement requestDuration = meter.gaugeBuilder("hydrant.request.duration")
-        .setUnit("s")
-        .setDescription("From sending an HTTP request to its answer, by hydrant.window and"
-            + " hydrant.quantile (1 = max).")
-        .buildObserver();
+    ObservableLongMeasurement accepted =
+        counter(meter, "hydrant.events.accepted", "{event}", "Events send accepted.");
+    ObservableLongMeasurement delivered =
+        counter(meter, "hydrant.events.delivered", "{event}", "Events the proxy acknowledged.");
+    ObservableLongMeasurement failed =
+        counter(
+            meter,
+            "hydrant.events.failed",
+            "{event}",
+            "Events that will not be delivered, by error.type (the failure reason).");
+    ObservableLongMeasurement dropped =
+        counter(
+            meter,
+            "hydrant.events.dropped",
+            "{event}",
+            "Events dropped before delivery, by error.type (the drop reason).");
+    ObservableLongMeasurement requests =
+        counter(meter, "hydrant.requests", "{request}", "HTTP requests sent, retries included.");
+    ObservableLongMeasurement retries =
+        counter(
+            meter,
+            "hydrant.retries",
+            "{request}",
+            "Requests sent again after a retryable failure.");
+    ObservableLongMeasurement records =
+        counter(
+            meter, "hydrant.records.sent", "{record}", "Firehose records sent, retries included.");
+    ObservableLongMeasurement bytes =
+        counter(meter, "hydrant.bytes.sent", "By", "Request body bytes sent, retries included.");
+    ObservableLongMeasurement listenerErrors =
+        counter(
+            meter, "hydrant.listener.errors", "{error}", "DeliveryListener callbacks that threw.");
+    ObservableLongMeasurement queueSize =
+        meter
+            .upDownCounterBuilder("hydrant.queue.size")
+            .setUnit("{event}")
+            .setDescription("Events accepted and not yet finished.")
+            .buildObserver();
+    ObservableLongMeasurement queueUsage =
+        meter
+            .upDownCounterBuilder("hydrant.queue.usage")
+            .setUnit("By")
+            .setDescription("Encoded bytes of the events accepted and not yet finished.")
+            .buildObserver();
+    ObservableDoubleMeasurement oldestAge =
+        meter
+            .gaugeBuilder("hydrant.queue.oldest_age")
+            .setUnit("s")
+            .setDescription("How long the oldest unfinished event has waited.")
+            .buildObserver();
+    ObservableLongMeasurement state =
+        meter
+            .gaugeBuilder("hydrant.delivery.state")
+            .ofLongs()
+            .setUnit("1")
+            .setDescription("1 for the current delivery state (hydrant.delivery.state), else 0.")
+            .buildObserver();
+    ObservableDoubleMeasurement deliveryDuration =
+        meter
+            .gaugeBuilder("hydrant.delivery.duration")
+            .setUnit("s")
+            .setDescription(
+                "From send accepting an event to the proxy acknowledging it, by"
+                    + " hydrant.window and hydrant.quantile (1 = max).")
+            .buildObserver();
+    ObservableDoubleMeasurement requestDuration =
+        meter
+            .gaugeBuilder("hydrant.request.duration")
+            .setUnit("s")
+            .setDescription(
+                "From sending an HTTP request to its answer, by hydrant.window and"
+                    + " hydrant.quantile (1 = max).")
+            .buildObserver();
 
-    BatchCallback callback = meter.batchCallback(() -> {
-      HydrantMetrics m = client.metrics();
-      accepted.record(m.accepted());
-      delivered.record(m.delivered());
-      for (FailureReason r : FailureReason.values()) {
-        failed.record(m.failedByReason().getOrDefault(r, 0L), Attributes.of(ERROR_TYPE, name(r)));
-      }
-      for (DropReason r : DropReason.values()) {
-        dropped.record(m.droppedByReason().getOrDefault(r, 0L), Attributes.of(ERROR_TYPE, name(r)));
-      }
-      requests.record(m.requests());
-      retries.record(m.retries());
-      records.record(m.records());
-      bytes.record(m.bytesSent());
-      listenerErrors.record(m.listenerErrors());
-      queueSize.record(m.queueEvents());
-      queueUsage.record(m.queueBytes());
-      oldestAge.record(seconds(m.oldestEventAge()));
-      for (DeliveryHealth.State s : DeliveryHealth.State.values()) {
-        state.record(m.health().state() == s ? 1 : 0, Attributes.of(STATE, name(s)));
-      }
-      durations(deliveryDuration, m.deliveryLatency());
-      durations(requestDuration, m.requestLatency());
-    }, accepted, delivered, failed, dropped, requests, retries, records, bytes, listenerErrors,
-        queueSize, queueUsage, oldestAge, state, deliveryDuration, requestDuration);
+    BatchCallback callback =
+        meter.batchCallback(
+            () -> {
+              HydrantMetrics m = client.metrics();
+              accepted.record(m.accepted());
+              delivered.record(m.delivered());
+              for (FailureReason r : FailureReason.values()) {
+                failed.record(
+                    m.failedByReason().getOrDefault(r, 0L), Attributes.of(ERROR_TYPE, name(r)));
+              }
+              for (DropReason r : DropReason.values()) {
+                dropped.record(
+                    m.droppedByReason().getOrDefault(r, 0L), Attributes.of(ERROR_TYPE, name(r)));
+              }
+              requests.record(m.requests());
+              retries.record(m.retries());
+              records.record(m.records());
+              bytes.record(m.bytesSent());
+              listenerErrors.record(m.listenerErrors());
+              queueSize.record(m.queueEvents());
+              queueUsage.record(m.queueBytes());
+              oldestAge.record(seconds(m.oldestEventAge()));
+              for (DeliveryHealth.State s : DeliveryHealth.State.values()) {
+                state.record(m.health().state() == s ? 1 : 0, Attributes.of(STATE, name(s)));
+              }
+              durations(deliveryDuration, m.deliveryLatency());
+              durations(requestDuration, m.requestLatency());
+            },
+            accepted,
+            delivered,
+            failed,
+            dropped,
+            requests,
+            retries,
+            records,
+            bytes,
+            listenerErrors,
+            queueSize,
+            queueUsage,
+            oldestAge,
+            state,
+            deliveryDuration,
+            requestDuration);
     return new HydrantInstruments(callback);
   }
 
@@ -142,7 +188,8 @@ public final class HydrantInstruments implements AutoCloseable {
   private static void window(ObservableDoubleMeasurement m, String window, LatencyDistribution d) {
     for (double q : QUANTILES) {
       Duration v = q >= 1.0 ? d.max() : d.percentile(q * 100);
-      m.record(seconds(v), Attributes.of(WINDOW, window, QUANTILE, q >= 1.0 ? "1" : Double.toString(q)));
+      m.record(
+          seconds(v), Attributes.of(WINDOW, window, QUANTILE, q >= 1.0 ? "1" : Double.toString(q)));
     }
   }
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The instruments register with the OpenTelemetry SDK and report the client's values, read with
- * the SDK's in-memory reader; their names and units follow OpenTelemetry's conventions.
+ * The instruments register with the OpenTelemetry SDK and report the client's values, read with the
+ * SDK's in-memory reader; their names and units follow OpenTelemetry's conventions.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HydrantInstrumentsTest {
@@ -137,8 +137,7 @@ class HydrantInstrumentsTest {
     double p50 =
         gauge(
             data.get("hydrant.request.duration"),
-            Attributes.of(
-                HydrantInstruments.WINDOW, "recent", HydrantInstruments.QUANTILE, "0.5"));
+            Attributes.of(HydrantInstruments.WINDOW, "recent", HydrantInstruments.QUANTILE, "0.5"));
     assertTrue(p50 >= 0.039, "the injected 40 ms: " + p50);
 
     instruments.close();
@@ -163,9 +162,7 @@ class HydrantInstrumentsTest {
         1,
         state.getLongGaugeData().getPoints().stream()
             .filter(
-                p ->
-                    p.getAttributes()
-                        .equals(Attributes.of(HydrantInstruments.STATE, "failing")))
+                p -> p.getAttributes().equals(Attributes.of(HydrantInstruments.STATE, "failing")))
             .mapToLong(LongPointData::getValue)
             .sum());
   }
