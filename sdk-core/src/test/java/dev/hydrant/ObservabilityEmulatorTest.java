@@ -58,6 +58,7 @@ class ObservabilityEmulatorTest {
             .aggregation(false)
             .maxInFlight(1)
             .batchMaxRecords(1)
+            .latencyWindow(Duration.ofMinutes(5))
             .build();
     for (int i = 0; i < 20; i++) {
       client.send(UptimeEvent.builder(device).uptimeMs(1_000).build());
@@ -76,6 +77,7 @@ class ObservabilityEmulatorTest {
     // plus a local round trip, not zero or a multiple of it.
     assertTrue(request.p50().toMillis() < INJECTED_MILLIS * 2, request.toString());
     assertEquals(request, m.requestLatency().recent(), "all of it is recent");
+    assertEquals(Duration.ofMinutes(5), m.requestLatency().window(), "the configured window");
 
     LatencyDistribution delivery = m.deliveryLatency().sinceStart();
     assertEquals(20, delivery.count());

@@ -219,7 +219,7 @@ public final class HydrantMeters implements MeterBinder {
               client,
               TimeUnit.NANOSECONDS,
               c -> nanos(quantile(stats.apply(c.metrics()).recent(), q)))
-          .description(description + ", recent window (30 to 60 s)")
+          .description(description + ", recent window (one to two latencyWindow steps)")
           .tags(tags.and("quantile", q == 1.0 ? "1" : Double.toString(q)))
           .register(registry);
     }

@@ -7,21 +7,40 @@ import java.util.Arrays;
 
 /**
  * Records one latency into a {@link LatencyDistribution} layout: a histogram over the client's life
- * (long counts) and two slices of {@link #WINDOW_MILLIS} each (int counts) for the recent window.
- * Memory is fixed: {@value LatencyDistribution#BUCKETS} longs plus twice as many ints, about 20
- * KiB, whatever is recorded.
+ * (long counts) and two slices of one window step each (int counts) for the recent window. Memory
+ * is fixed: {@value LatencyDistribution#BUCKETS} longs plus twice as many ints, about 20 KiB,
+ * whatever is recorded.
  *
  * <p>Thread-safe: recording and snapshots hold the recorder's lock, which only the sender thread
  * takes for writing, so it is never contended on the hot path ({@code send} records nothing).
  */
 public final class LatencyRecorder {
-  /** The step of the recent window: {@value} ms. */
+  /** The default step of the recent window: {@value} ms. */
   public static final long WINDOW_MILLIS = 30_000;
+
+  private final long windowMillis;
 
   private final long[] life = new long[LatencyDistribution.BUCKETS];
   private long lifeTotalMicros;
   private long lifeMaxMicros;
   private final Slice[] slices = {new Slice(), new Slice()};
+
+  /** A recorder whose recent window moves in steps of {@link #WINDOW_MILLIS}. */
+  public LatencyRecorder() {
+    this(WINDOW_MILLIS);
+  }
+
+  /**
+   * A recorder whose recent window moves in steps of {@code windowMillis}.
+   *
+   * @throws IllegalArgumentException if {@code windowMillis} is not positive
+   */
+  public LatencyRecorder(long windowMillis) {
+    if (windowMillis <= 0) {
+      throw new IllegalArgumentException("windowMillis must be > 0, got " + windowMillis);
+    }
+    this.windowMillis = windowMillis;
+  }
 
   private static final class Slice {
     final int[] counts = new int[LatencyDistribution.BUCKETS];
@@ -47,7 +66,7 @@ public final class LatencyRecorder {
     life[bucket]++;
     lifeTotalMicros = saturatedAdd(lifeTotalMicros, v);
     lifeMaxMicros = Math.max(lifeMaxMicros, v);
-    long index = Math.floorDiv(nowMillis, WINDOW_MILLIS);
+    long index = Math.floorDiv(nowMillis, windowMillis);
     Slice slice = slices[(int) Math.floorMod(index, 2L)];
     if (slice.index != index) {
       slice.reset(index);
@@ -64,7 +83,7 @@ public final class LatencyRecorder {
    */
   public synchronized LatencyStats stats(long nowMillis) {
     LatencyDistribution sinceStart = LatencyDistribution.of(life, lifeTotalMicros, lifeMaxMicros);
-    long index = Math.floorDiv(nowMillis, WINDOW_MILLIS);
+    long index = Math.floorDiv(nowMillis, windowMillis);
     long[] recent = new long[LatencyDistribution.BUCKETS];
     long total = 0;
     long max = 0;
@@ -78,7 +97,7 @@ public final class LatencyRecorder {
       }
     }
     return new LatencyStats(
-        sinceStart, LatencyDistribution.of(recent, total, max), Duration.ofMillis(WINDOW_MILLIS));
+        sinceStart, LatencyDistribution.of(recent, total, max), Duration.ofMillis(windowMillis));
   }
 
   private static long saturatedAdd(long a, long b) {

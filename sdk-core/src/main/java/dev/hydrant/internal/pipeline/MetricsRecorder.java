@@ -29,13 +29,20 @@ public final class MetricsRecorder {
   private final LongAdder listenerErrors = new LongAdder();
   private final Map<FailureReason, LongAdder> failed = new EnumMap<>(FailureReason.class);
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
-  private final LatencyRecorder deliveryLatency = new LatencyRecorder();
-  private final LatencyRecorder requestLatency = new LatencyRecorder();
+  private final LatencyRecorder deliveryLatency;
+  private final LatencyRecorder requestLatency;
   private volatile long lastSuccessMillis = -1;
   private volatile DeliveryHealth health;
 
   public MetricsRecorder(Clock clock) {
+    this(clock, LatencyRecorder.WINDOW_MILLIS);
+  }
+
+  /** Counters read with {@code clock}, latency windows of {@code latencyWindowMillis}. */
+  public MetricsRecorder(Clock clock, long latencyWindowMillis) {
     this.clock = clock;
+    this.deliveryLatency = new LatencyRecorder(latencyWindowMillis);
+    this.requestLatency = new LatencyRecorder(latencyWindowMillis);
     this.health = DeliveryHealth.initial(clock.instant());
     for (FailureReason r : FailureReason.values()) {
       failed.put(r, new LongAdder());
