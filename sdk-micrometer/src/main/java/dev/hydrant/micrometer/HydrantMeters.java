@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -34,14 +35,18 @@ import java.util.function.ToDoubleFunction;
  * new HydrantMeters(client).bindTo(registry);
  * }</pre>
  *
- * <p>The meters refer to the client weakly, as Micrometer's function meters do: once the client is
- * unreachable they report NaN. The names, units and tags are listed in {@code docs/metrics.md}.
+ * <p>The meters of one scrape share a snapshot (at most {@value #SNAPSHOT_MILLIS} ms old). They
+ * refer to the client weakly, as Micrometer's function meters do: once the client is unreachable
+ * they report NaN. The names, units and tags are listed in {@code docs/metrics.md}.
  */
 public final class HydrantMeters implements MeterBinder {
   /** The quantiles published for each latency's recent window; 1 is the maximum. */
   static final double[] QUANTILES = {0.5, 0.9, 0.99, 1.0};
 
-  private final HydrantClient client;
+  /** How long one snapshot serves every meter of a scrape: {@value} ms. */
+  static final long SNAPSHOT_MILLIS = 1_000;
+
+  private final Snapshots client;
   private final Tags tags;
 
   /** Meters for {@code client}, without extra tags. */
@@ -53,8 +58,44 @@ public final class HydrantMeters implements MeterBinder {
    * Meters for {@code client}, each with {@code tags} added (for example the app's client name).
    */
   public HydrantMeters(HydrantClient client, Iterable<Tag> tags) {
-    this.client = Objects.requireNonNull(client, "client");
+    this(client, tags, SNAPSHOT_MILLIS);
+  }
+
+  HydrantMeters(HydrantClient client, Iterable<Tag> tags, long snapshotMillis) {
+    this.client = new Snapshots(Objects.requireNonNull(client, "client"), snapshotMillis);
     this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
+  }
+
+  /**
+   * One {@link HydrantClient#metrics()} snapshot shared by the meters read within {@code
+   * snapshotMillis}: a scrape reads some 40 meters, and each snapshot copies the latency histograms
+   * (about 60 KiB). Values are at most that old. Holds the client weakly, like Micrometer's
+   * function meters.
+   */
+  static final class Snapshots {
+    private final WeakReference<HydrantClient> client;
+    private final long snapshotNanos;
+    private HydrantMetrics last;
+    private long takenAt;
+
+    Snapshots(HydrantClient client, long snapshotMillis) {
+      this.client = new WeakReference<>(client);
+      this.snapshotNanos = TimeUnit.MILLISECONDS.toNanos(snapshotMillis);
+    }
+
+    /** A recent snapshot, or {@code null} once the client is gone (the meters report NaN). */
+    synchronized HydrantMetrics metrics() {
+      long now = System.nanoTime();
+      if (last == null || now - takenAt >= snapshotNanos) {
+        HydrantClient c = client.get();
+        if (c == null) {
+          return null;
+        }
+        last = c.metrics();
+        takenAt = now;
+      }
+      return last;
+    }
   }
 
   @Override
@@ -145,7 +186,7 @@ public final class HydrantMeters implements MeterBinder {
             "hydrant.queue.oldest.age",
             client,
             TimeUnit.MILLISECONDS,
-            c -> c.metrics().oldestEventAge().toMillis())
+            read(m -> m.oldestEventAge().toMillis()))
         .description("how long the oldest unfinished event has waited")
         .tags(tags)
         .register(registry);
@@ -178,7 +219,7 @@ public final class HydrantMeters implements MeterBinder {
       String unit,
       Tags extra,
       ToDoubleFunction<HydrantMetrics> value) {
-    FunctionCounter.builder(name, client, c -> value.applyAsDouble(c.metrics()))
+    FunctionCounter.builder(name, client, read(value))
         .description(description)
         .baseUnit(unit)
         .tags(tags.and(extra))
@@ -192,7 +233,7 @@ public final class HydrantMeters implements MeterBinder {
       String unit,
       Tags extra,
       ToDoubleFunction<HydrantMetrics> value) {
-    Gauge.builder(name, client, c -> value.applyAsDouble(c.metrics()))
+    Gauge.builder(name, client, read(value))
         .description(description)
         .baseUnit(unit)
         .tags(tags.and(extra))
@@ -207,8 +248,11 @@ public final class HydrantMeters implements MeterBinder {
     FunctionTimer.builder(
             name,
             client,
-            c -> stats.apply(c.metrics()).sinceStart().count(),
-            c -> nanos(stats.apply(c.metrics()).sinceStart().total()),
+            ignored -> {
+              HydrantMetrics m = client.metrics();
+              return m == null ? 0 : stats.apply(m).sinceStart().count();
+            },
+            read(m -> nanos(stats.apply(m).sinceStart().total())),
             TimeUnit.NANOSECONDS)
         .description(description + ", since the client started")
         .tags(tags)
@@ -218,11 +262,24 @@ public final class HydrantMeters implements MeterBinder {
               name + ".recent",
               client,
               TimeUnit.NANOSECONDS,
-              c -> nanos(quantile(stats.apply(c.metrics()).recent(), q)))
+              read(m -> nanos(quantile(stats.apply(m).recent(), q))))
           .description(description + ", recent window (one to two latencyWindow steps)")
           .tags(tags.and("quantile", q == 1.0 ? "1" : Double.toString(q)))
           .register(registry);
     }
+  }
+
+  /**
+   * The meter function. It reads the snapshots it captures rather than its argument, so that the
+   * meter holds them strongly (Micrometer holds the argument weakly) while they hold the client
+   * weakly.
+   */
+  private ToDoubleFunction<Snapshots> read(ToDoubleFunction<HydrantMetrics> value) {
+    Snapshots snapshots = client;
+    return ignored -> {
+      HydrantMetrics m = snapshots.metrics();
+      return m == null ? Double.NaN : value.applyAsDouble(m);
+    };
   }
 
   static Duration quantile(LatencyDistribution d, double q) {

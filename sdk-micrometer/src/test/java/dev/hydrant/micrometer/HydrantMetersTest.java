@@ -1,5 +1,6 @@
 package dev.hydrant.micrometer;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,7 @@ class HydrantMetersTest {
         .emulator()
         .faults(Faults.builder().latency(Latency.fixed(Duration.ofMillis(40))).build());
     client = client("stb-telemetry");
-    new HydrantMeters(client, Tags.of("client", "living-room")).bindTo(registry);
+    new HydrantMeters(client, Tags.of("client", "living-room"), 0).bindTo(registry);
     assertEquals(0, counter("hydrant.events.delivered"));
     assertEquals(1, registry.get("hydrant.delivery.state").tag("state", "healthy").gauge().value());
 
@@ -107,13 +108,27 @@ class HydrantMetersTest {
   }
 
   @Test
+  void oneSnapshotServesTheMetersOfAScrape() {
+    client = client("stb-telemetry");
+    new HydrantMeters(client, Tags.empty(), 3_000).bindTo(registry);
+    assertEquals(0, counter("hydrant.events.accepted"));
+    client.send(UptimeEvent.builder(DeviceContext.builder("stb-mm-3").build()).uptimeMs(1).build());
+    assertEquals(
+        0, counter("hydrant.events.accepted"), "within the snapshot time: the same snapshot");
+    await().atMost(Duration.ofSeconds(10)).until(() -> counter("hydrant.events.accepted") == 1);
+  }
+
+  @Test
   void failuresAreCountedByReasonAndTheStateFollows() {
     client = client("no-such-stream");
-    new HydrantMeters(client).bindTo(registry);
+    new HydrantMeters(client, Tags.empty(), 0).bindTo(registry);
     client.send(UptimeEvent.builder(DeviceContext.builder("stb-mm-2").build()).uptimeMs(1).build());
     assertTrue(client.flush(Duration.ofSeconds(30)));
     assertEquals(1, counter("hydrant.events.failed", "reason", "stream_not_found"));
-    assertEquals(1, registry.get("hydrant.delivery.state").tag("state", "failing").gauge().value());
+    assertEquals(
+        1,
+        registry.get("hydrant.delivery.state").tag("state", "failing").gauge().value(),
+        client.metrics().health().toString());
     assertEquals(0, registry.get("hydrant.delivery.state").tag("state", "healthy").gauge().value());
   }
 }
