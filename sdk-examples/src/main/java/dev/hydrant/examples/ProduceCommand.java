@@ -119,6 +119,14 @@ final class ProduceCommand implements Callable<Integer> {
   Duration linger;
 
   @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the client's metrics as Prometheus text on http://127.0.0.1:PORT/metrics while"
+              + " the run lasts (0: any free port, printed on stderr).")
+  Integer metricsPort;
+
+  @Option(
       names = "--json",
       description = "Print the summary as one JSON object on stdout (progress stays on stderr).")
   boolean json;
@@ -209,6 +217,16 @@ final class ProduceCommand implements Callable<Integer> {
       builder.bufferMaxBytes(BUFFER_MAX_BYTES);
     }
     HydrantClient hydrant = builder.build();
+    MetricsEndpoint metrics = null;
+    if (metricsPort != null) {
+      try {
+        metrics = new MetricsEndpoint(hydrant, metricsPort);
+      } catch (IOException | RuntimeException e) {
+        hydrant.close(Duration.ofSeconds(1));
+        throw e;
+      }
+      err.println("metrics: http://127.0.0.1:" + metrics.port() + "/metrics");
+    }
     Optional<NegotiatedTls> tls;
     Progress progress =
         new Progress(
@@ -228,6 +246,9 @@ final class ProduceCommand implements Callable<Integer> {
       tls = hydrant.negotiatedTls();
     } finally {
       progress.close();
+      if (metrics != null) {
+        metrics.close();
+      }
       hydrant.close(
           tracker.configurationFailure() == null ? Duration.ofSeconds(10) : Duration.ofSeconds(1));
     }

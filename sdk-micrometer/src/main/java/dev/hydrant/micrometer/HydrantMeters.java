@@ -104,14 +104,14 @@ public final class HydrantMeters implements MeterBinder {
         registry,
         "hydrant.events.accepted",
         "events send accepted",
-        "events",
+        null,
         Tags.empty(),
         HydrantMetrics::accepted);
     counter(
         registry,
         "hydrant.events.delivered",
         "events the proxy acknowledged",
-        "events",
+        null,
         Tags.empty(),
         HydrantMetrics::delivered);
     for (FailureReason reason : FailureReason.values()) {
@@ -119,7 +119,7 @@ public final class HydrantMeters implements MeterBinder {
           registry,
           "hydrant.events.failed",
           "events that will not be delivered",
-          "events",
+          null,
           Tags.of("reason", name(reason)),
           m -> m.failedByReason().getOrDefault(reason, 0L));
     }
@@ -128,7 +128,7 @@ public final class HydrantMeters implements MeterBinder {
           registry,
           "hydrant.events.dropped",
           "events dropped before delivery",
-          "events",
+          null,
           Tags.of("reason", name(reason)),
           m -> m.droppedByReason().getOrDefault(reason, 0L));
     }
@@ -136,21 +136,21 @@ public final class HydrantMeters implements MeterBinder {
         registry,
         "hydrant.requests",
         "HTTP requests sent, retries included",
-        "requests",
+        null,
         Tags.empty(),
         HydrantMetrics::requests);
     counter(
         registry,
         "hydrant.retries",
         "requests sent again after a retryable failure",
-        "requests",
+        null,
         Tags.empty(),
         HydrantMetrics::retries);
     counter(
         registry,
         "hydrant.records.sent",
         "Firehose records sent, retries included",
-        "records",
+        null,
         Tags.empty(),
         HydrantMetrics::records);
     counter(
@@ -164,7 +164,7 @@ public final class HydrantMeters implements MeterBinder {
         registry,
         "hydrant.listener.errors",
         "DeliveryListener callbacks that threw",
-        "errors",
+        null,
         Tags.empty(),
         HydrantMetrics::listenerErrors);
 
@@ -172,7 +172,7 @@ public final class HydrantMeters implements MeterBinder {
         registry,
         "hydrant.queue.events",
         "events accepted and not yet finished",
-        "events",
+        null,
         Tags.empty(),
         m -> m.queueEvents());
     gauge(
@@ -212,6 +212,7 @@ public final class HydrantMeters implements MeterBinder {
         HydrantMetrics::requestLatency);
   }
 
+  /** A counter; {@code unit} only for bytes, so that names stay {@code hydrant_requests_total}. */
   private void counter(
       MeterRegistry registry,
       String name,
