@@ -44,7 +44,7 @@ public final class HydrantMeters implements MeterBinder {
   static final double[] QUANTILES = {0.5, 0.9, 0.99, 1.0};
 
   /** How long one snapshot serves every meter of a scrape: {@value} ms. */
-  static final long SNAPSHOT_MILLIS = 1_000;
+  public static final long SNAPSHOT_MILLIS = 1_000;
 
   private final Snapshots client;
   private final Tags tags;
