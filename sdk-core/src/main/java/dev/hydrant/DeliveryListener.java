@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Typed callbacks about what happens to accepted events. Every method has an empty default, so an
- * implementation overrides only what it needs.
+ * Typed callbacks about what happens to accepted events and to each HTTP attempt. Every method has
+ * an empty default, so an implementation overrides only what it needs.
  *
  * <p>Threads: {@link #onAccepted}, and {@link #onDropped} for a full buffer, run on the thread that
  * called {@code send}; the {@link FailureReason#CLOSED} {@link #onFailed} callbacks that {@code
@@ -68,6 +68,15 @@ public interface DeliveryListener {
   default void onFailed(FailureReason reason, String detail, List<EventRef> events) {}
 
   /**
+   * These events will not be delivered: the dead-letter callback with the last HTTP status and
+   * {@code x-amzn-RequestId} of the attempt that carried them. Hydrant calls this method; its
+   * default calls {@link #onFailed(FailureReason, String, List)}, so implement one or the other.
+   */
+  default void onFailed(DeliveryFailure failure, List<EventRef> events) {
+    onFailed(failure.reason(), failure.detail(), events);
+  }
+
+  /**
    * {@code count} events were dropped before delivery was attempted. {@code events} holds them when
    * they are still known (it is empty for records lost to corruption in a disk spool).
    *
@@ -86,4 +95,17 @@ public interface DeliveryListener {
    * @param previous the state before the change
    */
   default void onHealthChanged(DeliveryHealth previous, DeliveryHealth current) {}
+
+  /**
+   * An HTTP attempt is about to be sent. Pairing contract: every start is followed by exactly one
+   * {@link #onAttemptEnd} with the same id, whatever happens (answer, I/O error, Hydrant's own
+   * error, {@code close} while the request is in flight); ends may come in another order than
+   * starts when several requests are in flight. Called on the sender thread, never on a thread
+   * calling {@code send} and never inside the HTTP exchange; what it throws is caught like any
+   * other callback's and changes nothing, the pairing included.
+   */
+  default void onAttemptStart(AttemptStart attempt) {}
+
+  /** An HTTP attempt ended; see {@link #onAttemptStart} for the pairing contract. */
+  default void onAttemptEnd(AttemptEnd attempt) {}
 }

@@ -97,7 +97,7 @@ public final class HydrantClient implements AutoCloseable {
   HydrantClient(HydrantConfig config) {
     this.config = config;
     this.clock = new SteadyClock(config.clock());
-    this.metrics = new MetricsRecorder(clock);
+    this.metrics = new MetricsRecorder(clock, config.latencyWindow().toMillis());
     this.dispatch =
         new ListenerDispatch(withDeadLetters(config, config.listener(), clock), metrics, clock);
     EventBuffer.DropSink dropSink = dispatch::dropped;

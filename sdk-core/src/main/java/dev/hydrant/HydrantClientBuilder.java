@@ -35,6 +35,7 @@ import java.util.TreeSet;
  *   <tr><td>{@code initialBackoff}, {@code maxBackoff}, {@code maxRetryAfter}</td>
  *       <td>1 ms to 1 h</td><td>200 ms, 30 s, 60 s</td></tr>
  *   <tr><td>{@code linger}</td><td>0 to 1 h</td><td>1 s</td></tr>
+ *   <tr><td>{@code latencyWindow}</td><td>1 s to 1 h</td><td>30 s</td></tr>
  *   <tr><td>{@code eventTtl}</td><td>1 ms to 365 days</td><td>24 h</td></tr>
  *   <tr><td>{@code spoolCommitInterval}</td><td>1 ms to 60 s</td><td>200 ms</td></tr>
  *   <tr><td>{@code closeTimeout}; {@code timeout} of {@link HydrantClient#flush}, {@link
@@ -98,6 +99,9 @@ public final class HydrantClientBuilder {
 
   /** Default {@link #spoolMaxBytes}: {@value} (256 MiB). */
   public static final long DEFAULT_SPOOL_MAX_BYTES = 256L * 1024 * 1024;
+
+  /** Default {@link #latencyWindow}, milliseconds: {@value}. */
+  public static final long DEFAULT_LATENCY_WINDOW_MILLIS = 30_000;
 
   /** Default {@link #linger}, milliseconds: {@value}. */
   public static final long DEFAULT_LINGER_MILLIS = 1_000;
@@ -169,6 +173,7 @@ public final class HydrantClientBuilder {
   Duration spoolCommitInterval = Duration.ofMillis(DEFAULT_SPOOL_COMMIT_INTERVAL_MILLIS);
   long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
   Duration linger = Duration.ofMillis(DEFAULT_LINGER_MILLIS);
+  Duration latencyWindow = Duration.ofMillis(DEFAULT_LATENCY_WINDOW_MILLIS);
   boolean aggregation = true;
   int recordMaxBytes = MAX_RECORD_BYTES;
   int batchMaxRecords = MAX_BATCH_RECORDS;
@@ -510,6 +515,18 @@ public final class HydrantClientBuilder {
    */
   public HydrantClientBuilder linger(Duration linger) {
     this.linger = Ranges.duration(linger, "linger", Duration.ZERO, Ranges.ONE_HOUR);
+    return this;
+  }
+
+  /**
+   * The step of the recent window of the latency histograms ({@link
+   * HydrantMetrics#deliveryLatency()}, {@link HydrantMetrics#requestLatency()}): their {@code
+   * recent()} distribution covers the last one to two steps. Default {@value
+   * #DEFAULT_LATENCY_WINDOW_MILLIS} ms; 1 s to 1 h. Memory does not depend on it.
+   */
+  public HydrantClientBuilder latencyWindow(Duration latencyWindow) {
+    this.latencyWindow =
+        Ranges.duration(latencyWindow, "latencyWindow", Duration.ofSeconds(1), Ranges.ONE_HOUR);
     return this;
   }
 

@@ -47,6 +47,7 @@ public final class HydrantConfig {
   private final Duration spoolCommitInterval;
   private final long spoolMaxBytes;
   private final Duration linger;
+  private final Duration latencyWindow;
   private final boolean aggregation;
   private final int recordMaxBytes;
   private final int batchMaxRecords;
@@ -87,6 +88,7 @@ public final class HydrantConfig {
     this.spoolCommitInterval = b.spoolCommitInterval;
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.linger = b.linger;
+    this.latencyWindow = b.latencyWindow;
     this.aggregation = b.aggregation;
     this.recordMaxBytes = b.recordMaxBytes;
     this.batchMaxRecords = b.batchMaxRecords;
@@ -135,6 +137,7 @@ public final class HydrantConfig {
     b.spoolCommitInterval = spoolCommitInterval;
     b.spoolMaxBytes = spoolMaxBytes;
     b.linger = linger;
+    b.latencyWindow = latencyWindow;
     b.aggregation = aggregation;
     b.recordMaxBytes = recordMaxBytes;
     b.batchMaxRecords = batchMaxRecords;
@@ -272,6 +275,11 @@ public final class HydrantConfig {
     return linger;
   }
 
+  /** {@return the step of the latency histograms' recent window} */
+  public Duration latencyWindow() {
+    return latencyWindow;
+  }
+
   /** {@return whether many events are packed into each Firehose record} */
   public boolean aggregation() {
     return aggregation;
@@ -369,6 +377,7 @@ public final class HydrantConfig {
     s.append(", spoolCommitInterval=").append(spoolCommitInterval);
     s.append(", spoolMaxBytes=").append(spoolMaxBytes);
     s.append(", linger=").append(linger);
+    s.append(", latencyWindow=").append(latencyWindow);
     s.append(", aggregation=").append(aggregation);
     s.append(", recordMaxBytes=").append(recordMaxBytes);
     s.append(", batchMaxRecords=").append(batchMaxRecords);

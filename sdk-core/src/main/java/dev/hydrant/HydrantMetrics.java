@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A snapshot of a client's counters since it was built. Counters only grow; the queue fields are
- * gauges read at the time of the snapshot.
+ * gauges read at the time of the snapshot; the latencies are histograms with fixed memory ({@link
+ * LatencyDistribution}), over the client's life and over a recent window.
  *
  * @param accepted events {@code send} accepted
  * @param delivered events the proxy acknowledged
@@ -27,6 +28,10 @@ import java.util.Optional;
  * @param lastSuccess when the proxy last acknowledged anything
  * @param listenerErrors {@link DeliveryListener} callbacks that threw (caught, logged, ignored)
  * @param health the delivery state (healthy, degraded, failing), since when, and the last error
+ * @param deliveryLatency from {@code send} accepting an event to the proxy acknowledging it, for
+ *     each delivered event (retries and waits included; millisecond resolution)
+ * @param requestLatency from sending an HTTP request to its answer or error, for each attempt
+ *     (microsecond resolution; attempts abandoned by {@code close} are not timed)
  */
 public record HydrantMetrics(
     long accepted,
@@ -45,7 +50,9 @@ public record HydrantMetrics(
     Duration oldestEventAge,
     Optional<Instant> lastSuccess,
     long listenerErrors,
-    DeliveryHealth health) {
+    DeliveryHealth health,
+    LatencyStats deliveryLatency,
+    LatencyStats requestLatency) {
 
   /**
    * Copies the maps, so the snapshot is immutable.
@@ -71,6 +78,8 @@ public record HydrantMetrics(
    */
   public HydrantMetrics {
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(deliveryLatency, "deliveryLatency");
+    Objects.requireNonNull(requestLatency, "requestLatency");
     failedByReason = Map.copyOf(failedByReason);
     droppedByReason = Map.copyOf(droppedByReason);
   }

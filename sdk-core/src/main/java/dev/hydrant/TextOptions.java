@@ -56,6 +56,7 @@ final class TextOptions {
     duration("maxRetryAfter", HydrantClientBuilder::maxRetryAfter);
     duration("eventTtl", HydrantClientBuilder::eventTtl);
     duration("closeTimeout", HydrantClientBuilder::closeTimeout);
+    duration("latencyWindow", HydrantClientBuilder::latencyWindow);
     text("deadLetterDirectory", (b, v) -> b.deadLetterDirectory(Path.of(v)));
     size("deadLetterMaxBytes", HydrantClientBuilder::deadLetterMaxBytes);
   }

@@ -44,6 +44,7 @@ class HydrantClientBuilderTest {
     assertEquals(Duration.ofMillis(200), c.spoolCommitInterval());
     assertEquals(256L * 1024 * 1024, c.spoolMaxBytes());
     assertEquals(Duration.ofSeconds(1), c.linger());
+    assertEquals(Duration.ofSeconds(30), c.latencyWindow());
     assertTrue(c.aggregation());
     assertEquals(1_024_000, c.recordMaxBytes());
     assertEquals(500, c.batchMaxRecords());
@@ -93,6 +94,12 @@ class HydrantClientBuilderTest {
     assertMessage(
         "linger must be between 0 and 1 h: PT-1S", () -> b.linger(Duration.ofSeconds(-1)));
     assertMessage(
+        "latencyWindow must be between 1 s and 1 h: PT0.999S",
+        () -> b.latencyWindow(Duration.ofMillis(999)));
+    assertMessage(
+        "latencyWindow must be between 1 s and 1 h: PT1H0.001S",
+        () -> b.latencyWindow(Duration.ofMillis(3_600_001)));
+    assertMessage(
         "spoolMaxBytes must be between 1048576 and 1099511627776: 1000",
         () -> b.spoolMaxBytes(1000));
     assertMessage(
@@ -130,6 +137,7 @@ class HydrantClientBuilderTest {
             .route(Route.BATCH)
             .maxInFlight(3)
             .linger(Duration.ofMillis(5))
+            .latencyWindow(Duration.ofMinutes(5))
             .spoolDirectory(java.nio.file.Path.of("spool"))
             .listener(listener)
             .clock(clock)
@@ -138,6 +146,8 @@ class HydrantClientBuilderTest {
     assertEquals(original.toString(), copy.toString());
     assertEquals(listener, copy.listener());
     assertEquals(clock, copy.clock());
+    assertEquals(Duration.ofMinutes(5), copy.latencyWindow());
+    assertTrue(copy.toString().contains("latencyWindow=PT5M"), copy.toString());
     assertEquals(java.util.Map.of("x-device-model", "stb-7"), copy.headers());
 
     HydrantConfig changed = original.toBuilder().maxInFlight(1).header("x-b", "2").config();

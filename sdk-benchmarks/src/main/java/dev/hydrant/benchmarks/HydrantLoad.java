@@ -1,8 +1,6 @@
 package dev.hydrant.benchmarks;
 
 import dev.hydrant.BufferFullPolicy;
-import dev.hydrant.DeliveryListener;
-import dev.hydrant.EventRef;
 import dev.hydrant.HydrantClient;
 import dev.hydrant.HydrantMetrics;
 import dev.hydrant.tls.Trust;
@@ -12,7 +10,6 @@ import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,7 +36,7 @@ final class HydrantLoad {
    * @param lost events failed, dropped or expired
    * @param requests HTTP requests
    * @param bytesSent request body bytes
-   * @param p50Micros median accept-to-acknowledge latency
+   * @param p50Micros median accept-to-acknowledge latency, from the client's own histogram
    * @param p99Micros 99th percentile accept-to-acknowledge latency
    * @param peakHeapBytes peak heap use sampled in this JVM
    * @param cpuNanos CPU time of the producer threads and the client's sender thread
@@ -128,17 +125,6 @@ final class HydrantLoad {
       Duration duration,
       long rate)
       throws InterruptedException {
-    LatencyHistogram latency = new LatencyHistogram();
-    DeliveryListener listener =
-        new DeliveryListener() {
-          @Override
-          public void onDelivered(List<EventRef> events) {
-            long now = System.currentTimeMillis();
-            for (EventRef e : events) {
-              latency.record(Math.max(0, now - e.acceptedAtMillis()) * 1000);
-            }
-          }
-        };
     try (HeapSampler heap = new HeapSampler();
         HydrantClient client =
             settings
@@ -147,7 +133,6 @@ final class HydrantLoad {
                 .deliveryStream("stb-telemetry")
                 .trust(Trust.pem(caPem))
                 .bufferFullPolicy(BufferFullPolicy.block(BLOCK_TIMEOUT))
-                .listener(listener)
                 .build()) {
       long start = System.nanoTime();
       Producers.Outcome produced = Producers.run(threads, duration, rate, client::send);
@@ -163,8 +148,8 @@ final class HydrantLoad {
           m.failed() + m.dropped() + m.expired(),
           m.requests(),
           m.bytesSent(),
-          latency.percentile(50),
-          latency.percentile(99),
+          micros(m.deliveryLatency().sinceStart().p50()),
+          micros(m.deliveryLatency().sinceStart().p99()),
           heap.peak(),
           produced.cpuNanos() + senderCpu);
     }
@@ -218,5 +203,9 @@ final class HydrantLoad {
         run.cpuNanos(),
         failures,
         loadAverage);
+  }
+
+  private static long micros(Duration d) {
+    return d.toNanos() / 1_000;
   }
 }

@@ -5,7 +5,6 @@ import dev.hydrant.DropReason;
 import dev.hydrant.EventRef;
 import dev.hydrant.FailureReason;
 import dev.hydrant.testkit.FirehoseBilling;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,10 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what the client reports about accepted events: acknowledgements with their latency
- * (accepted &rarr; acknowledged), failures, drops and retries, the billed size the acknowledged
- * events would have had one per record, and the first failure that means the configuration is wrong
- * (TLS, authentication, route or stream), which stops a run early. Thread-safe.
+ * Counts what the client reports about accepted events: acknowledgements, failures, drops and
+ * retries, the billed size the acknowledged events would have had one per record, and the first
+ * failure that means the configuration is wrong (TLS, authentication, route or stream), which stops
+ * a run early. Thread-safe.
  */
 final class DeliveryTracker implements DeliveryListener {
 
@@ -37,8 +36,6 @@ final class DeliveryTracker implements DeliveryListener {
   /** A failure reported by the client, with the proxy's or the TLS stack's own words. */
   record Failure(FailureReason reason, String detail) {}
 
-  private final Clock clock;
-  private final LatencyHistogram latency = new LatencyHistogram();
   private final LongAdder acknowledged = new LongAdder();
   private final LongAdder naiveBilledBytes = new LongAdder();
   private final LongAdder acknowledgedBytes = new LongAdder();
@@ -49,15 +46,9 @@ final class DeliveryTracker implements DeliveryListener {
   private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
   private final AtomicReference<String> lastRetryReason = new AtomicReference<>();
 
-  DeliveryTracker(Clock clock) {
-    this.clock = clock;
-  }
-
   @Override
   public void onDelivered(List<EventRef> events) {
-    long now = clock.millis();
     for (EventRef e : events) {
-      latency.record(now - e.acceptedAtMillis());
       naiveBilledBytes.add(FirehoseBilling.billedBytes(e.line().length));
       acknowledgedBytes.add(e.line().length);
     }
@@ -83,10 +74,6 @@ final class DeliveryTracker implements DeliveryListener {
   @Override
   public void onDropped(DropReason reason, long count, List<EventRef> events) {
     dropped.add(count);
-  }
-
-  LatencyHistogram latency() {
-    return latency;
   }
 
   long acknowledged() {

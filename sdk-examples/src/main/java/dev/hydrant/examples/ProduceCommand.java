@@ -4,6 +4,7 @@ import dev.hydrant.BufferFullException;
 import dev.hydrant.HydrantClient;
 import dev.hydrant.HydrantClientBuilder;
 import dev.hydrant.HydrantMetrics;
+import dev.hydrant.LatencyDistribution;
 import dev.hydrant.event.TelemetryEvent;
 import dev.hydrant.testkit.FirehoseBilling;
 import dev.hydrant.testkit.FirehoseEmulator;
@@ -17,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,6 +119,14 @@ final class ProduceCommand implements Callable<Integer> {
   Duration linger;
 
   @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the client's metrics as Prometheus text on http://127.0.0.1:PORT/metrics while"
+              + " the run lasts (0: any free port, printed on stderr).")
+  Integer metricsPort;
+
+  @Option(
       names = "--json",
       description = "Print the summary as one JSON object on stdout (progress stays on stderr).")
   boolean json;
@@ -194,8 +202,7 @@ final class ProduceCommand implements Callable<Integer> {
 
   private int run(URI target, Trust trust, Embedded embedded, String description)
       throws IOException {
-    Clock clock = Clock.systemUTC();
-    DeliveryTracker tracker = new DeliveryTracker(clock);
+    DeliveryTracker tracker = new DeliveryTracker();
     List<UUID> accepted = new ArrayList<>();
     AtomicLong generated = new AtomicLong();
     AtomicLong rejected = new AtomicLong();
@@ -210,6 +217,16 @@ final class ProduceCommand implements Callable<Integer> {
       builder.bufferMaxBytes(BUFFER_MAX_BYTES);
     }
     HydrantClient hydrant = builder.build();
+    MetricsEndpoint metrics = null;
+    if (metricsPort != null) {
+      try {
+        metrics = new MetricsEndpoint(hydrant, metricsPort);
+      } catch (IOException | RuntimeException e) {
+        hydrant.close(Duration.ofSeconds(1));
+        throw e;
+      }
+      err.println("metrics: http://127.0.0.1:" + metrics.port() + "/metrics");
+    }
     Optional<NegotiatedTls> tls;
     Progress progress =
         new Progress(
@@ -218,7 +235,7 @@ final class ProduceCommand implements Callable<Integer> {
             () -> {
               HydrantMetrics m = hydrant.metrics();
               return new Progress.Snapshot(
-                  generated.get(), tracker.acknowledged(), m.queueEvents(), m.retries());
+                  generated.get(), m.delivered(), m.queueEvents(), m.retries());
             });
     try {
       generate(
@@ -229,6 +246,9 @@ final class ProduceCommand implements Callable<Integer> {
       tls = hydrant.negotiatedTls();
     } finally {
       progress.close();
+      if (metrics != null) {
+        metrics.close();
+      }
       hydrant.close(
           tracker.configurationFailure() == null ? Duration.ofSeconds(10) : Duration.ofSeconds(1));
     }
@@ -267,8 +287,8 @@ final class ProduceCommand implements Callable<Integer> {
             tracker.naiveBilledBytes(),
             tls.map(NegotiatedTls::protocol).orElse(null),
             tls.map(NegotiatedTls::cipherSuite).orElse(null),
-            tracker.latency().percentile(50),
-            tracker.latency().percentile(99),
+            millisOrNone(m.deliveryLatency().sinceStart(), 50),
+            millisOrNone(m.deliveryLatency().sinceStart(), 99),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     if (json) {
       out.println(Json.write(summary.toJson()));
@@ -283,6 +303,11 @@ final class ProduceCommand implements Callable<Integer> {
     }
     out.flush();
     return summary.exitCode();
+  }
+
+  /** The percentile in milliseconds, -1 when nothing was recorded. */
+  static long millisOrNone(LatencyDistribution latency, double percentile) {
+    return latency.count() == 0 ? -1 : latency.percentile(percentile).toMillis();
   }
 
   private void generate(

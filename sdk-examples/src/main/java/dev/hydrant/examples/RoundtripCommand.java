@@ -17,7 +17,6 @@ import dev.hydrant.tls.NegotiatedTls;
 import dev.hydrant.tls.Trust;
 import java.io.PrintStream;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +88,7 @@ final class RoundtripCommand implements Callable<Integer> {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     Map<String, Long> ackMillis = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
-    DeliveryTracker tracker = new DeliveryTracker(Clock.systemUTC());
+    DeliveryTracker tracker = new DeliveryTracker();
     DeliveryListener listener =
         new DeliveryListener() {
           @Override

@@ -1,9 +1,9 @@
 package dev.hydrant.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hydrant.LatencyDistribution;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class SummaryMathTest {
 
   @Test
   void naiveBillingRoundsEveryEventUp() {
-    DeliveryTracker tracker = new DeliveryTracker(java.time.Clock.systemUTC());
+    DeliveryTracker tracker = new DeliveryTracker();
     tracker.onDelivered(
         List.of(
             new dev.hydrant.EventRef("stb-1", 1, 0, new byte[400]),
@@ -40,19 +40,13 @@ class SummaryMathTest {
   }
 
   @Test
-  void percentilesOfDeliveryLatency() {
-    LatencyHistogram h = new LatencyHistogram();
-    assertEquals(-1, h.percentile(50));
-    for (int ms = 1; ms <= 100; ms++) {
-      h.record(ms);
-    }
-    h.record(-5); // a clock step counts as 0
-    h.record(10_000_000); // beyond the range counts as the maximum
-    assertEquals(102, h.count());
-    assertEquals(50, h.percentile(50));
-    assertEquals(99, h.percentile(98));
-    assertEquals(LatencyHistogram.MAX_MILLIS, h.percentile(100));
-    assertThrows(IllegalArgumentException.class, () -> h.percentile(0));
+  void percentilesOfDeliveryLatencyComeFromTheLibrarysHistogram() {
+    assertEquals(-1, ProduceCommand.millisOrNone(LatencyDistribution.empty(), 50));
+    long[] counts = new long[LatencyDistribution.BUCKETS];
+    counts[LatencyDistribution.bucketOf(20_000)] = 3;
+    LatencyDistribution d = LatencyDistribution.of(counts, 60_000, 20_000);
+    assertEquals(20, ProduceCommand.millisOrNone(d, 50));
+    assertEquals(20, ProduceCommand.millisOrNone(d, 99));
   }
 
   private static RunSummary summary(long accepted, long acknowledged, Long missing, long failed) {

@@ -1,5 +1,8 @@
 package dev.hydrant.internal.pipeline;
 
+import dev.hydrant.AttemptEnd;
+import dev.hydrant.AttemptStart;
+import dev.hydrant.DeliveryFailure;
 import dev.hydrant.DeliveryHealth;
 import dev.hydrant.DeliveryListener;
 import dev.hydrant.DropReason;
@@ -36,6 +39,33 @@ public record BothListeners(DeliveryListener first, DeliveryListener second)
       first.onFailed(reason, detail, events);
     } finally {
       second.onFailed(reason, detail, events);
+    }
+  }
+
+  @Override
+  public void onFailed(DeliveryFailure failure, List<EventRef> events) {
+    try {
+      first.onFailed(failure, events);
+    } finally {
+      second.onFailed(failure, events);
+    }
+  }
+
+  @Override
+  public void onAttemptStart(AttemptStart attempt) {
+    try {
+      first.onAttemptStart(attempt);
+    } finally {
+      second.onAttemptStart(attempt);
+    }
+  }
+
+  @Override
+  public void onAttemptEnd(AttemptEnd attempt) {
+    try {
+      first.onAttemptEnd(attempt);
+    } finally {
+      second.onAttemptEnd(attempt);
     }
   }
 

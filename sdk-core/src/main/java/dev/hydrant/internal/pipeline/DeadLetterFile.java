@@ -1,6 +1,7 @@
 package dev.hydrant.internal.pipeline;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.hydrant.DeliveryFailure;
 import dev.hydrant.DeliveryListener;
 import dev.hydrant.EventRef;
 import dev.hydrant.FailureReason;
@@ -25,9 +26,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The optional dead-letter sink: appends every event that will not be delivered to {@value
  * #FILE_NAME} in a directory, one JSON line each: {@code {"failed_at": "...", "reason": "...",
- * "detail": "...", "event": <the event's own line>}}, so an operator can inspect and replay them.
- * Stops writing (and logs once) when the file reaches its byte cap; never throws into the pipeline.
- * Called on the sender thread, or at close on a thread of its own; never on two threads at once.
+ * "detail": "...", "status": 403, "request_id": "...", "event": <the event's own line>}} ({@code
+ * status} and {@code request_id} are those of the last attempt that carried the event, left out
+ * when there was no answer), so an operator can inspect and replay them and find the request in API
+ * Gateway's access log. Stops writing (and logs once) when the file reaches its byte cap; never
+ * throws into the pipeline. Called on the sender thread, or at close on a thread of its own; never
+ * on two threads at once.
  *
  * <p>Dead letters hold whole events, so they are kept like the spool: where the file system is
  * POSIX, the directory is made owner-only ({@code rwx------}) and the file is created (or
@@ -83,11 +87,19 @@ public final class DeadLetterFile implements DeliveryListener {
     return Channels.newOutputStream(channel);
   }
 
+  /** Writes the events without a status or request id. */
   @Override
   public void onFailed(FailureReason reason, String detail, List<EventRef> events) {
+    onFailed(DeliveryFailure.of(reason, detail), events);
+  }
+
+  @Override
+  public void onFailed(DeliveryFailure failure, List<EventRef> events) {
     if (full) {
       return;
     }
+    FailureReason reason = failure.reason();
+    String detail = failure.detail();
     StringBuilder prefix = new StringBuilder(128);
     prefix.append("{\"failed_at\":\"").append(Instant.ofEpochMilli(clock.millis())).append("\"");
     prefix.append(",\"reason\":\"").append(reason.name()).append("\"");
@@ -97,6 +109,17 @@ public final class DeadLetterFile implements DeliveryListener {
           .append(JsonStringEncoder.getInstance().quoteAsString(detail))
           .append("\"");
     }
+    if (failure.statusCode() != 0) {
+      prefix.append(",\"status\":").append(failure.statusCode());
+    }
+    failure
+        .requestId()
+        .ifPresent(
+            id ->
+                prefix
+                    .append(",\"request_id\":\"")
+                    .append(JsonStringEncoder.getInstance().quoteAsString(id))
+                    .append("\""));
     prefix.append(",\"event\":");
     byte[] head = prefix.toString().getBytes(StandardCharsets.UTF_8);
     try (OutputStream out = openForAppend()) {

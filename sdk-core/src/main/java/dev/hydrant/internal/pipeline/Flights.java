@@ -26,13 +26,17 @@ final class Flights {
   static final long KEEP_ALIVE_MILLIS = 100;
 
   /**
-   * A request handed out: its records, when the sender should abort it, and the shared backoff's
-   * generation when it started.
+   * A request handed out: its records, when the sender should abort it, the shared backoff's
+   * generation when it started, and its attempt id ({@link AttemptEvents}).
    */
-  record Flight(List<PendingRecord> records, long deadlineMillis, long backoffGeneration) {}
+  record Flight(
+      List<PendingRecord> records, long deadlineMillis, long backoffGeneration, long attemptId) {}
 
-  /** What came back: the classified attempt, or what the attempt threw instead. */
-  record Landing(Flight flight, Attempt attempt, Throwable error) {}
+  /**
+   * What came back: the classified attempt, or what the attempt threw instead, and how long the
+   * call took on its request thread.
+   */
+  record Landing(Flight flight, Attempt attempt, Throwable error, long latencyNanos) {}
 
   private final ThreadPoolExecutor pool;
   private final Queue<Landing> landed = new ConcurrentLinkedQueue<>();
@@ -69,10 +73,12 @@ final class Flights {
     pool.execute(
         () -> {
           Landing landing;
+          long start = System.nanoTime();
           try {
-            landing = new Landing(flight, call.get(), null);
+            Attempt attempt = call.get();
+            landing = new Landing(flight, attempt, null, System.nanoTime() - start);
           } catch (Throwable t) {
-            landing = new Landing(flight, null, t);
+            landing = new Landing(flight, null, t, System.nanoTime() - start);
           }
           landed.add(landing);
           signal();
@@ -114,6 +120,11 @@ final class Flights {
       all.addAll(f.records());
     }
     return all;
+  }
+
+  /** The open requests, in the order they were handed out. */
+  List<Flight> openFlights() {
+    return List.copyOf(open);
   }
 
   /** Forgets the open requests (the sender settled their records another way). */

@@ -1,5 +1,8 @@
 package dev.hydrant.internal.pipeline;
 
+import dev.hydrant.AttemptEnd;
+import dev.hydrant.AttemptStart;
+import dev.hydrant.DeliveryFailure;
 import dev.hydrant.DeliveryHealth;
 import dev.hydrant.DeliveryListener;
 import dev.hydrant.DropReason;
@@ -75,16 +78,64 @@ public final class ListenerDispatch {
     }
     // Counted after the callback, so that a metrics snapshot never shows an event as delivered
     // before the listener heard of it.
-    metrics.delivered(events.size());
+    metrics.delivered(events);
   }
 
   public void failed(FailureReason reason, String detail, List<BufferedEvent> events) {
+    failed(DeliveryFailure.of(reason, detail), events);
+  }
+
+  /** Reports {@code events} failed, counts them and logs (rate-limited) with the request id. */
+  public void failed(DeliveryFailure failure, List<BufferedEvent> events) {
     if (events.isEmpty()) {
       return;
     }
-    logRateLimited(false, events.size(), reason + (detail == null ? "" : " (" + detail + ")"));
-    callFailed(reason, detail, events);
-    metrics.failed(reason, events.size());
+    logRateLimited(false, events.size(), describe(failure));
+    callFailed(failure, events);
+    metrics.failed(failure.reason(), events.size());
+  }
+
+  /** The reason, detail, and the last HTTP status and request id when there were any. */
+  static String describe(DeliveryFailure failure) {
+    StringBuilder b = new StringBuilder(failure.reason().name());
+    if (failure.detail() != null) {
+      b.append(" (").append(failure.detail()).append(')');
+    }
+    if (failure.statusCode() != 0 || failure.requestId().isPresent()) {
+      b.append(" [HTTP ").append(failure.statusCode());
+      failure.requestId().ifPresent(id -> b.append(", x-amzn-RequestId ").append(id));
+      b.append(']');
+    }
+    return b.toString();
+  }
+
+  /** Reports an attempt about to be sent. Sender thread. */
+  public void attemptStart(AttemptStart attempt) {
+    if (listener == DeliveryListener.NONE) {
+      return;
+    }
+    try {
+      listener.onAttemptStart(attempt);
+    } catch (Throwable e) {
+      listenerThrew("onAttemptStart", e);
+    }
+  }
+
+  /**
+   * Times the attempt in the metrics (unless abandoned) and reports how it ended. Sender thread.
+   */
+  public void attemptEnd(AttemptEnd attempt) {
+    if (attempt.outcome() != AttemptEnd.Outcome.ABANDONED) {
+      metrics.requestLatency(attempt.latency().toNanos());
+    }
+    if (listener == DeliveryListener.NONE) {
+      return;
+    }
+    try {
+      listener.onAttemptEnd(attempt);
+    } catch (Throwable e) {
+      listenerThrew("onAttemptEnd", e);
+    }
   }
 
   /**
@@ -111,7 +162,7 @@ public final class ListenerDispatch {
         new Thread(
             () -> {
               try {
-                callFailed(reason, detail, events);
+                callFailed(DeliveryFailure.of(reason, detail), events);
               } finally {
                 if (counted.compareAndSet(false, true)) {
                   metrics.failed(reason, events.size());
@@ -140,9 +191,9 @@ public final class ListenerDispatch {
     return inTime;
   }
 
-  private void callFailed(FailureReason reason, String detail, List<BufferedEvent> events) {
+  private void callFailed(DeliveryFailure failure, List<BufferedEvent> events) {
     try {
-      listener.onFailed(reason, detail, refs(events));
+      listener.onFailed(failure, refs(events));
     } catch (Throwable e) {
       listenerThrew("onFailed", e);
     }

@@ -4,11 +4,13 @@ import dev.hydrant.DeliveryHealth;
 import dev.hydrant.DropReason;
 import dev.hydrant.FailureReason;
 import dev.hydrant.HydrantMetrics;
+import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.internal.buffer.EventBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,11 +29,20 @@ public final class MetricsRecorder {
   private final LongAdder listenerErrors = new LongAdder();
   private final Map<FailureReason, LongAdder> failed = new EnumMap<>(FailureReason.class);
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+  private final LatencyRecorder deliveryLatency;
+  private final LatencyRecorder requestLatency;
   private volatile long lastSuccessMillis = -1;
   private volatile DeliveryHealth health;
 
   public MetricsRecorder(Clock clock) {
+    this(clock, LatencyRecorder.WINDOW_MILLIS);
+  }
+
+  /** Counters read with {@code clock}, latency windows of {@code latencyWindowMillis}. */
+  public MetricsRecorder(Clock clock, long latencyWindowMillis) {
     this.clock = clock;
+    this.deliveryLatency = new LatencyRecorder(latencyWindowMillis);
+    this.requestLatency = new LatencyRecorder(latencyWindowMillis);
     this.health = DeliveryHealth.initial(clock.instant());
     for (FailureReason r : FailureReason.values()) {
       failed.put(r, new LongAdder());
@@ -45,9 +56,26 @@ public final class MetricsRecorder {
     accepted.increment();
   }
 
-  public void delivered(int count) {
-    delivered.add(count);
-    lastSuccessMillis = clock.millis();
+  /**
+   * Counts {@code events} delivered and records each one's accept-to-acknowledge latency (events
+   * accepted before the device clock was set, or "later" than now, are counted but not timed).
+   * Sender thread (or tests).
+   */
+  public void delivered(List<BufferedEvent> events) {
+    long now = clock.millis();
+    for (BufferedEvent e : events) {
+      long accepted = e.acceptedAtMillis();
+      if (accepted >= Sender.CLOCK_SET_FLOOR_MILLIS && accepted <= now) {
+        deliveryLatency.record((now - accepted) * 1_000, now);
+      }
+    }
+    delivered.add(events.size());
+    lastSuccessMillis = now;
+  }
+
+  /** Records the latency of one HTTP attempt, from its start to its answer (or error). */
+  public void requestLatency(long nanos) {
+    requestLatency.record(nanos / 1_000, clock.millis());
   }
 
   public void failed(FailureReason reason, int count) {
@@ -126,6 +154,8 @@ public final class MetricsRecorder {
         age,
         last < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last)),
         listenerErrors.sum(),
-        health);
+        health,
+        deliveryLatency.stats(now),
+        requestLatency.stats(now));
   }
 }

@@ -34,6 +34,15 @@ final class PendingRecord {
   /** The last failure's explanation, or {@code null}. */
   String lastFailure;
 
+  /** Attempts that carried this record so far (answered or not). */
+  int sends;
+
+  /** The HTTP status of the last answered attempt that carried it; 0 if none was answered. */
+  int lastStatus;
+
+  /** The {@code x-amzn-RequestId} of that attempt, or {@code null}. */
+  String lastRequestId;
+
   /**
    * @param events the events whose lines {@code data} concatenates, in order
    * @param data the record's raw bytes; never modified

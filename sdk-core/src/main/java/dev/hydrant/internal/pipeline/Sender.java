@@ -70,6 +70,7 @@ public final class Sender implements Runnable {
   private final Clock clock;
   private final Settlement settlement;
   private final Flights flights;
+  private final AttemptEvents attempts;
   private final int takeMaxEvents;
   private final long takeMaxBytes;
 
@@ -80,6 +81,9 @@ public final class Sender implements Runnable {
   private volatile boolean draining;
   private volatile boolean stopped;
   private volatile Throwable death;
+
+  /** Set once the loop ended: what lands now is not sent again by this client. */
+  private boolean finishing;
 
   public Sender(
       EventBuffer buffer,
@@ -128,6 +132,7 @@ public final class Sender implements Runnable {
     this.clock = clock;
     this.settlement = new Settlement(buffer, dispatch, delivery, jitter);
     this.flights = new Flights(maxInFlight, buffer::wakeUp);
+    this.attempts = new AttemptEvents(dispatch, route, clock);
     if (route == Route.BATCH) {
       takeMaxBytes = packer.batchMaxBytes();
       takeMaxEvents = packer.aggregate() ? Integer.MAX_VALUE : packer.batchMaxRecords();
@@ -309,6 +314,9 @@ public final class Sender implements Runnable {
         settlement.recover(records, e, now, ERROR_PAUSE_MILLIS);
         // Rethrown so that the loop pauses (and a fatal error still ends the thread).
         throw e;
+      } finally {
+        // After settling, so that the end knows which records go round again.
+        attempts.landed(landing, finishing);
       }
     }
   }
@@ -356,11 +364,13 @@ public final class Sender implements Runnable {
       data.add(p.data());
     }
     long timeout = delivery.requestTimeoutMillis();
+    long id = attempts.start(chosen);
     flights.launch(
         new Flight(
             List.copyOf(chosen),
             SharedBackoff.saturatedAdd(clock.millis(), timeout),
-            settlement.backoff().generation()),
+            settlement.backoff().generation(),
+            id),
         () -> delivery.send(route, data, timeout));
     return true;
   }
@@ -426,6 +436,7 @@ public final class Sender implements Runnable {
    * kept by a disk spool, failed as {@link FailureReason#CLOSED} by a memory buffer.
    */
   private void finishOnStop() {
+    finishing = true;
     long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
     boolean interrupted = Thread.interrupted();
     while (flights.count() > 0 && System.nanoTime() - graceEnd < 0) {
@@ -441,10 +452,15 @@ public final class Sender implements Runnable {
     }
     settleLanded();
     List<PendingRecord> left = new ArrayList<>(flights.openRecords());
+    List<Flight> abandoned = flights.openFlights();
     flights.abandonOpen();
     left.addAll(settlement.retries());
     settlement.retries().clear();
-    settlement.abandon(left, FailureReason.CLOSED, "client closed before delivery");
+    try {
+      settlement.abandon(left, FailureReason.CLOSED, "client closed before delivery");
+    } finally {
+      attempts.abandoned(abandoned);
+    }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }

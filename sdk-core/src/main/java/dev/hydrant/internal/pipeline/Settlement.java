@@ -1,5 +1,6 @@
 package dev.hydrant.internal.pipeline;
 
+import dev.hydrant.DeliveryFailure;
 import dev.hydrant.FailureReason;
 import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.internal.buffer.EventBuffer;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +87,10 @@ final class Settlement {
    */
   void land(List<PendingRecord> records, Attempt attempt, long now, long startedIn) {
     delivery.observe(attempt, records.size());
+    for (PendingRecord p : records) {
+      p.lastStatus = attempt.statusCode();
+      p.lastRequestId = attempt.requestId();
+    }
     String detail = attempt.detail();
     switch (attempt.outcome()) {
       case DELIVERED -> {
@@ -223,6 +229,10 @@ final class Settlement {
           heldBack,
           error);
     }
+    for (PendingRecord p : records) {
+      p.lastStatus = 0;
+      p.lastRequestId = null;
+    }
     if (error instanceof OutOfMemoryError || buffer.durable()) {
       for (PendingRecord p : records) {
         p.nextEligibleMillis = SharedBackoff.saturatedAdd(now, pauseMillis);
@@ -286,10 +296,25 @@ final class Settlement {
     markSettled(records);
   }
 
+  /**
+   * Fails {@code records}, reported with the status and request id of the last attempt that carried
+   * each (one callback per distinct pair).
+   */
   void failed(List<PendingRecord> records, FailureReason reason, String detail) {
-    if (!records.isEmpty()) {
-      finish(events(records), reason, detail);
-      markSettled(records);
+    if (records.isEmpty()) {
+      return;
+    }
+    Map<DeliveryFailure, List<PendingRecord>> byAnswer = new LinkedHashMap<>();
+    for (PendingRecord p : records) {
+      DeliveryFailure f =
+          new DeliveryFailure(reason, detail, p.lastStatus, Optional.ofNullable(p.lastRequestId));
+      byAnswer.computeIfAbsent(f, k -> new ArrayList<>()).add(p);
+    }
+    for (Map.Entry<DeliveryFailure, List<PendingRecord>> e : byAnswer.entrySet()) {
+      List<BufferedEvent> events = events(e.getValue());
+      dispatch.failed(e.getKey(), events);
+      ack(events);
+      markSettled(e.getValue());
     }
   }
 
