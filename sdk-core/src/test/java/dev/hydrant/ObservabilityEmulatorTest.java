@@ -142,7 +142,7 @@ class ObservabilityEmulatorTest {
     assertEquals(1, failures.size());
     DeliveryFailure f = failures.get(0);
     assertEquals(FailureReason.STREAM_NOT_FOUND, f.reason());
-    assertEquals(mode == IntegrationMode.SEED ? 200 : 400, f.statusCode(), f.toString());
+    assertEquals(mode == IntegrationMode.MASKED ? 200 : 400, f.statusCode(), f.toString());
     assertEquals(36, f.requestId().orElseThrow().length(), f.toString());
   }
 }
