@@ -701,12 +701,12 @@ public final class HydrantClientBuilder {
    * Sets options from properties named {@code hydrant.}<i>option</i>, for example from a firmware's
    * properties file:
    *
-   * <pre>{@code
+   * <pre>
    * hydrant.endpoint=https://telemetry.example.com/fh
    * hydrant.deliveryStream=stb-telemetry
    * hydrant.linger=500ms
    * hydrant.spoolDirectory=/data/hydrant
-   * }</pre>
+   * </pre>
    *
    * <p>Every option with a text form can be set: the scalar ones named like their setter, plus
    * {@code trustPemFile} (a PEM file of trusted certificates). Durations are written {@code 500ms},
