@@ -5,17 +5,20 @@ import dev.hydrant.testkit.DeliveryListener;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Measures the records the embedded emulator's Firehose accepted: how many, their bytes, and what
- * Firehose bills for them ({@link Billing#billedBytes} per record). Thread-safe.
+ * Measures the records the embedded emulator's Firehose accepted: how many, their bytes as stored
+ * (compressed, for gzip records) and decoded, and what Firehose bills for them ({@link
+ * Billing#billedBytes} per record, on the stored bytes). Thread-safe.
  */
 final class RecordMeter implements DeliveryListener {
   private final LongAdder records = new LongAdder();
   private final LongAdder bytes = new LongAdder();
+  private final LongAdder rawBytes = new LongAdder();
   private final LongAdder billed = new LongAdder();
 
   @Override
   public void delivered(DeliveredRecord record) {
     add(record.data().length);
+    rawBytes.add(record.decoded().length);
   }
 
   /** Counts one record of {@code size} bytes. */
@@ -31,6 +34,11 @@ final class RecordMeter implements DeliveryListener {
 
   long bytes() {
     return bytes.sum();
+  }
+
+  /** The records' NDJSON bytes, decompressed where they were gzip. */
+  long rawBytes() {
+    return rawBytes.sum();
   }
 
   long billedBytes() {
