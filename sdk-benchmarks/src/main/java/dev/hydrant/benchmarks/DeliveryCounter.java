@@ -5,13 +5,15 @@ import dev.hydrant.testkit.DeliveryListener;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what the emulated Firehose accepted: records, raw bytes, billed bytes and events (NDJSON
- * lines, one per {@code '\n'}), without keeping any record. Thread-safe.
+ * Counts what the emulated Firehose accepted: records, their bytes as stored (compressed, for gzip
+ * records) and decoded, billed bytes and events (NDJSON lines, one per {@code '\n'}), without
+ * keeping any record. Thread-safe.
  */
 final class DeliveryCounter implements DeliveryListener {
   private final LongAdder records = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final LongAdder billed = new LongAdder();
+  private final LongAdder rawBytes = new LongAdder();
   private final LongAdder events = new LongAdder();
 
   @Override
@@ -20,7 +22,9 @@ final class DeliveryCounter implements DeliveryListener {
     records.increment();
     bytes.add(data.length);
     billed.add(FirehoseBilling.billedBytes(data.length));
-    events.add(countLines(data));
+    byte[] lines = record.decoded();
+    rawBytes.add(lines.length);
+    events.add(countLines(lines));
   }
 
   static long countLines(byte[] data) {
@@ -37,6 +41,7 @@ final class DeliveryCounter implements DeliveryListener {
     records.reset();
     bytes.reset();
     billed.reset();
+    rawBytes.reset();
     events.reset();
   }
 
@@ -46,6 +51,11 @@ final class DeliveryCounter implements DeliveryListener {
 
   long bytes() {
     return bytes.sum();
+  }
+
+  /** The records' NDJSON bytes, decompressed where they were gzip. */
+  long rawBytes() {
+    return rawBytes.sum();
   }
 
   long billedBytes() {
