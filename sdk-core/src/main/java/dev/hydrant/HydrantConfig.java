@@ -48,6 +48,7 @@ public final class HydrantConfig {
   private final long spoolMaxBytes;
   private final Duration linger;
   private final boolean aggregation;
+  private final Compression compression;
   private final int recordMaxBytes;
   private final int batchMaxRecords;
   private final long batchMaxBytes;
@@ -88,6 +89,7 @@ public final class HydrantConfig {
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.linger = b.linger;
     this.aggregation = b.aggregation;
+    this.compression = b.compression;
     this.recordMaxBytes = b.recordMaxBytes;
     this.batchMaxRecords = b.batchMaxRecords;
     this.batchMaxBytes = b.batchMaxBytes;
@@ -134,6 +136,7 @@ public final class HydrantConfig {
     b.spoolMaxBytes = spoolMaxBytes;
     b.linger = linger;
     b.aggregation = aggregation;
+    b.compression = compression;
     b.recordMaxBytes = recordMaxBytes;
     b.batchMaxRecords = batchMaxRecords;
     b.batchMaxBytes = batchMaxBytes;
@@ -275,6 +278,11 @@ public final class HydrantConfig {
     return aggregation;
   }
 
+  /** How each Firehose record is encoded: {@link Compression#NONE} or gzip at a level. */
+  public Compression compression() {
+    return compression;
+  }
+
   /** Largest Firehose record, raw bytes. */
   public int recordMaxBytes() {
     return recordMaxBytes;
@@ -368,6 +376,7 @@ public final class HydrantConfig {
     s.append(", spoolMaxBytes=").append(spoolMaxBytes);
     s.append(", linger=").append(linger);
     s.append(", aggregation=").append(aggregation);
+    s.append(", compression=").append(compression);
     s.append(", recordMaxBytes=").append(recordMaxBytes);
     s.append(", batchMaxRecords=").append(batchMaxRecords);
     s.append(", batchMaxBytes=").append(batchMaxBytes);

@@ -176,13 +176,19 @@ final class ClientOptions {
   }
 
   /**
-   * Applies stream, route, API key, TLS and spool to {@code builder} for {@code endpoint}.
+   * Applies stream, route, compression, API key, TLS and spool to {@code builder} for {@code
+   * endpoint}.
    *
    * @throws ConfigurationException naming the option that is wrong
    */
   HydrantClientBuilder apply(HydrantClientBuilder builder, URI endpoint, Trust trust) {
     try {
-      builder.endpoint(endpoint).deliveryStream(stream).route(route()).trust(trust);
+      builder
+          .endpoint(endpoint)
+          .deliveryStream(stream)
+          .route(route())
+          .trust(trust)
+          .compression(compression());
       String key = apiKey();
       if (key != null) {
         builder.apiKey(key);
