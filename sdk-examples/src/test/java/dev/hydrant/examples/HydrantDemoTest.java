@@ -78,6 +78,11 @@ class HydrantDemoTest {
     assertTrue(
         compression.err().contains("--compression must be none, gzip or gzip:1..9, got 'zstd'"),
         compression.err());
+    Run extension = run("emulator", "--port", "0", "--file-extension", "gz");
+    assertEquals(2, extension.code());
+    assertTrue(
+        extension.err().contains("--file-extension must be empty or start with '.'"),
+        extension.err());
     Run level = run("--compression", "gzip:10");
     assertEquals(2, level.code());
     assertTrue(
