@@ -418,7 +418,7 @@ public final class HydrantClientBuilder {
   /**
    * How each Firehose record is encoded. Default {@link #DEFAULT_COMPRESSION}. With {@link
    * Compression#GZIP} (or {@link Compression#gzip(int)}) each record is one gzip member of whole
-   * event lines: Firehose bills and stores the compressed bytes, about a tenth of the NDJSON. The
+   * event lines: Firehose bills and stores the compressed bytes, about an eighth of the NDJSON. The
    * delivery stream must then name its S3 objects {@code .gz} and every client of the stream must
    * compress alike; see {@link Compression}. An event may then be at most a little less than {@link
    * #recordMaxBytes} (the gzip overhead of incompressible data).

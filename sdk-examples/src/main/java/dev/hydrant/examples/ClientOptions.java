@@ -85,7 +85,7 @@ final class ClientOptions {
       names = "--compression",
       paramLabel = "none|gzip|gzip:LEVEL",
       description =
-          "Record encoding: none, or gzip (one gzip member per Firehose record, 5-10x fewer billed"
+          "Record encoding: none, or gzip (one gzip member per Firehose record, 8x fewer billed"
               + " bytes; the stream's S3 objects must then be named .gz), gzip:1..9 for a level"
               + " (default: ${DEFAULT-VALUE}).")
   String compression = "none";
