@@ -79,6 +79,10 @@ public final class HydrantClient implements AutoCloseable {
   private final ListenerDispatch dispatch;
   private final Sequences sequences;
   private final Sender sender;
+
+  /** The largest encoded event a record always holds: see {@link Packer#maxLineBytes()}. */
+  private final int maxLineBytes;
+
   private final Thread senderThread;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object closeLock = new Object();
@@ -114,7 +118,9 @@ public final class HydrantClient implements AutoCloseable {
             config.recordMaxBytes(),
             config.aggregation(),
             config.batchMaxRecords(),
-            config.batchMaxBytes());
+            config.batchMaxBytes(),
+            config.compression());
+    this.maxLineBytes = packer.maxLineBytes();
     HealthTracker health = Wiring.health(config, metrics, dispatch, buffer::pendingEvents, clock);
     RecordDelivery delivery =
         new RecordDelivery(
@@ -176,7 +182,8 @@ public final class HydrantClient implements AutoCloseable {
    *     with {@code onAccepted} then {@code onDropped}, like an evicted event
    * @throws NullPointerException if {@code event} is null
    * @throws ClientClosedException if {@link #close()} was called
-   * @throws EventTooLargeException if the encoded event exceeds the record size limit
+   * @throws EventTooLargeException if the encoded event exceeds the record size limit ({@code
+   *     recordMaxBytes}; with gzip {@link Compression}, that limit less gzip's worst-case overhead)
    * @throws BufferFullException if the buffer stayed full for the blocking policy's timeout, or the
    *     calling thread was interrupted while waiting
    * @throws SpoolStorageException if the disk spool could not store the event (disk full,
@@ -198,8 +205,8 @@ public final class HydrantClient implements AutoCloseable {
     boolean stored;
     try {
       line = codec.encode(event, seq);
-      if (line.length > config.recordMaxBytes()) {
-        throw new EventTooLargeException(line.length, config.recordMaxBytes());
+      if (line.length > maxLineBytes) {
+        throw new EventTooLargeException(line.length, maxLineBytes);
       }
       now = clock.millis();
       stored = buffer.append(deviceId, seq, now, line);

@@ -51,6 +51,9 @@ import java.util.TreeSet;
  *   <tr><td>{@code spoolMaxBytes}</td><td>1 MiB to 1 TiB</td><td>256 MiB</td></tr>
  *   <tr><td>{@code recordMaxBytes}</td><td>1 to {@value #MAX_RECORD_BYTES}</td>
  *       <td>{@value #MAX_RECORD_BYTES}</td></tr>
+ *   <tr><td>{@code compression}</td><td>{@link Compression#NONE}, or gzip level {@value
+ *       Compression#MIN_GZIP_LEVEL} to {@value Compression#MAX_GZIP_LEVEL}</td>
+ *       <td>{@link Compression#NONE}</td></tr>
  *   <tr><td>{@code batchMaxRecords}</td><td>1 to {@value #MAX_BATCH_RECORDS}</td>
  *       <td>{@value #MAX_BATCH_RECORDS}</td></tr>
  *   <tr><td>{@code batchMaxBytes}</td><td>1 to {@value #MAX_BATCH_BYTES}</td>
@@ -62,6 +65,9 @@ import java.util.TreeSet;
  * are printable ASCII.
  */
 public final class HydrantClientBuilder {
+  /** Default {@link #compression}: records are the NDJSON lines as they are. */
+  public static final Compression DEFAULT_COMPRESSION = Compression.NONE;
+
   /** Default {@link #route}: the single-record route every proxy has. */
   public static final Route DEFAULT_ROUTE = Route.SINGLE;
 
@@ -175,6 +181,7 @@ public final class HydrantClientBuilder {
   Duration linger = Duration.ofMillis(DEFAULT_LINGER_MILLIS);
   Duration latencyWindow = Duration.ofMillis(DEFAULT_LATENCY_WINDOW_MILLIS);
   boolean aggregation = true;
+  Compression compression = DEFAULT_COMPRESSION;
   int recordMaxBytes = MAX_RECORD_BYTES;
   int batchMaxRecords = MAX_BATCH_RECORDS;
   long batchMaxBytes = MAX_BATCH_BYTES;
@@ -309,8 +316,11 @@ public final class HydrantClientBuilder {
   }
 
   /**
-   * Gzip request bodies. Default {@code false}: an API without {@code minimumCompressionSize}
-   * refuses gzip bodies (415).
+   * Gzip each whole request body and send {@code Content-Encoding: gzip}. Default {@code false}.
+   * The API must have payload compression enabled ({@code minimumCompressionSize}; the infra's
+   * {@code -c minimumCompressionSize=0}), or it answers 415. It shrinks the uplink but not the
+   * Firehose bill, which counts the records as Firehose receives them: prefer {@link
+   * #compression(Compression)}, which does both.
    *
    * @param gzip {@code true} to gzip request bodies
    * @return this builder
@@ -543,7 +553,25 @@ public final class HydrantClientBuilder {
   }
 
   /**
-   * Largest Firehose record, raw bytes, 1 to {@value #MAX_RECORD_BYTES}.
+   * How each Firehose record is encoded. Default {@link #DEFAULT_COMPRESSION}. With {@link
+   * Compression#GZIP} (or {@link Compression#gzip(int)}) each record is one gzip member of whole
+   * event lines: Firehose bills and stores the compressed bytes, about an eighth of the NDJSON. The
+   * delivery stream must then name its S3 objects {@code .gz} and every client of the stream must
+   * compress alike; see {@link Compression}. An event may then be at most a little less than {@link
+   * #recordMaxBytes} (the gzip overhead of incompressible data).
+   *
+   * @param compression {@link Compression#NONE} or gzip at a level
+   * @return this builder
+   * @throws NullPointerException naming {@code compression} if it is null
+   */
+  public HydrantClientBuilder compression(Compression compression) {
+    this.compression = requireNonNull(compression, "compression");
+    return this;
+  }
+
+  /**
+   * Largest Firehose record, bytes as sent (compressed, with {@link #compression}), 1 to {@value
+   * #MAX_RECORD_BYTES}.
    *
    * @param recordMaxBytes 1 to {@value #MAX_RECORD_BYTES}
    * @return this builder
@@ -565,7 +593,8 @@ public final class HydrantClientBuilder {
   }
 
   /**
-   * Largest batch request, raw bytes, 1 to {@value #MAX_BATCH_BYTES}.
+   * Largest batch request, bytes of its records as sent (compressed, with {@link #compression}), 1
+   * to {@value #MAX_BATCH_BYTES}.
    *
    * @param batchMaxBytes 1 to {@value #MAX_BATCH_BYTES}
    * @return this builder

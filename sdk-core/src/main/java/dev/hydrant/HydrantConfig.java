@@ -49,6 +49,7 @@ public final class HydrantConfig {
   private final Duration linger;
   private final Duration latencyWindow;
   private final boolean aggregation;
+  private final Compression compression;
   private final int recordMaxBytes;
   private final int batchMaxRecords;
   private final long batchMaxBytes;
@@ -90,6 +91,7 @@ public final class HydrantConfig {
     this.linger = b.linger;
     this.latencyWindow = b.latencyWindow;
     this.aggregation = b.aggregation;
+    this.compression = b.compression;
     this.recordMaxBytes = b.recordMaxBytes;
     this.batchMaxRecords = b.batchMaxRecords;
     this.batchMaxBytes = b.batchMaxBytes;
@@ -139,6 +141,7 @@ public final class HydrantConfig {
     b.linger = linger;
     b.latencyWindow = latencyWindow;
     b.aggregation = aggregation;
+    b.compression = compression;
     b.recordMaxBytes = recordMaxBytes;
     b.batchMaxRecords = batchMaxRecords;
     b.batchMaxBytes = batchMaxBytes;
@@ -285,7 +288,12 @@ public final class HydrantConfig {
     return aggregation;
   }
 
-  /** {@return largest Firehose record, raw bytes} */
+  /** {@return how each Firehose record is encoded: {@link Compression#NONE} or gzip at a level} */
+  public Compression compression() {
+    return compression;
+  }
+
+  /** {@return largest Firehose record, bytes as sent} */
   public int recordMaxBytes() {
     return recordMaxBytes;
   }
@@ -379,6 +387,7 @@ public final class HydrantConfig {
     s.append(", linger=").append(linger);
     s.append(", latencyWindow=").append(latencyWindow);
     s.append(", aggregation=").append(aggregation);
+    s.append(", compression=").append(compression);
     s.append(", recordMaxBytes=").append(recordMaxBytes);
     s.append(", batchMaxRecords=").append(batchMaxRecords);
     s.append(", batchMaxBytes=").append(batchMaxBytes);

@@ -46,6 +46,7 @@ class HydrantClientBuilderTest {
     assertEquals(Duration.ofSeconds(1), c.linger());
     assertEquals(Duration.ofSeconds(30), c.latencyWindow());
     assertTrue(c.aggregation());
+    assertEquals(Compression.NONE, c.compression());
     assertEquals(1_024_000, c.recordMaxBytes());
     assertEquals(500, c.batchMaxRecords());
     assertEquals(4L * 1024 * 1024, c.batchMaxBytes());
@@ -116,6 +117,27 @@ class HydrantClientBuilderTest {
             .getMessage());
     assertEquals(
         "route", assertThrows(NullPointerException.class, () -> b.route(null)).getMessage());
+    assertEquals(
+        "compression",
+        assertThrows(NullPointerException.class, () -> b.compression(null)).getMessage());
+    assertMessage("gzip level must be between 1 and 9: 0", () -> Compression.gzip(0));
+    assertMessage("gzip level must be between 1 and 9: 10", () -> Compression.gzip(10));
+  }
+
+  @Test
+  void compressionIsShownCarriedOverAndEqualByLevel() {
+    HydrantConfig gzip = minimal().compression(Compression.gzip(1)).config();
+    assertTrue(gzip.toString().contains(", compression=GZIP(level=1),"), gzip.toString());
+    assertTrue(minimal().config().toString().contains(", compression=NONE,"));
+    assertEquals(Compression.gzip(1), gzip.toBuilder().config().compression());
+    assertEquals(
+        Compression.NONE, gzip.toBuilder().compression(Compression.NONE).config().compression());
+    assertEquals(Compression.gzip(1), gzip.compression(), "the original is unchanged");
+    assertEquals(Compression.GZIP, Compression.gzip(Compression.DEFAULT_GZIP_LEVEL));
+    assertEquals(6, Compression.GZIP.level());
+    assertFalse(Compression.NONE.isGzip());
+    assertEquals(0, Compression.NONE.level());
+    assertFalse(Compression.gzip(1).equals(Compression.gzip(2)));
   }
 
   @Test
@@ -138,6 +160,7 @@ class HydrantClientBuilderTest {
             .maxInFlight(3)
             .linger(Duration.ofMillis(5))
             .latencyWindow(Duration.ofMinutes(5))
+            .compression(Compression.gzip(9))
             .spoolDirectory(java.nio.file.Path.of("spool"))
             .listener(listener)
             .clock(clock)

@@ -43,6 +43,7 @@ class TextOptionsTest {
                         "hydrant.aggregation=FALSE",
                         "hydrant.spoolDirectory=/data/hydrant",
                         "hydrant.spoolDurability=every_send",
+                        "hydrant.compression=gzip:9",
                         "unrelated.key=ignored")))
             .config();
     assertEquals(URI.create("https://telemetry.example.com/fh"), c.endpoint());
@@ -57,6 +58,7 @@ class TextOptionsTest {
     assertEquals(false, c.aggregation());
     assertEquals(Optional.of(Path.of("/data/hydrant")), c.spoolDirectory());
     assertEquals(SpoolDurability.EVERY_SEND, c.spoolDurability());
+    assertEquals(Compression.gzip(9), c.compression());
   }
 
   @Test

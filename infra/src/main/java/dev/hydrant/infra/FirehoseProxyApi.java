@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Size;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.ApiKeyOptions;
 import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
@@ -89,6 +90,10 @@ public final class FirehoseProxyApi extends Construct {
             .disableExecuteApiEndpoint(true)
             .apiKeySourceType(ApiKeySourceType.HEADER)
             .cloudWatchRole(settings.cloudWatchRole())
+            .minCompressionSize(
+                settings.minimumCompressionSize() == null
+                    ? null
+                    : Size.bytes(settings.minimumCompressionSize()))
             .failOnWarnings(true)
             .deployOptions(
                 StageOptions.builder()

@@ -129,6 +129,7 @@ public final class TelemetryDeliveryStream extends Construct {
                             .sizeInMBs(settings.bufferSizeMiB())
                             .build())
                     .compressionFormat(settings.gzip() ? "GZIP" : "UNCOMPRESSED")
+                    .fileExtension(settings.compression().fileExtension())
                     .prefix(settings.prefix())
                     .errorOutputPrefix(settings.errorOutputPrefix())
                     .cloudWatchLoggingOptions(

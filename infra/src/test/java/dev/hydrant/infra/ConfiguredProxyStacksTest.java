@@ -37,6 +37,7 @@ class ConfiguredProxyStacksTest {
                 Map.entry("bufferIntervalSeconds", "300"),
                 Map.entry("bufferSizeMiB", "64"),
                 Map.entry("gzip", "true"),
+                Map.entry("minimumCompressionSize", "1024"),
                 Map.entry("streamEncryption", "false"),
                 Map.entry("responseMapping", "masked"),
                 Map.entry("stageName", "prod"),
@@ -146,7 +147,18 @@ class ConfiguredProxyStacksTest {
     assertTrue(stream.path("DeliveryStreamEncryptionConfigurationInput").isMissingNode());
     JsonNode s3 = stream.path("ExtendedS3DestinationConfiguration");
     assertEquals("GZIP", s3.path("CompressionFormat").asText());
+    assertTrue(s3.path("FileExtension").isMissingNode(), "Firehose names GZIP objects .gz itself");
     assertEquals(json("{\"IntervalInSeconds\":300,\"SizeInMBs\":64}"), s3.path("BufferingHints"));
+  }
+
+  @Test
+  void minimumCompressionSizeLetsTheApiAcceptGzipBodies() {
+    assertEquals(
+        1024,
+        single(synth.proxyJson, "AWS::ApiGateway::RestApi")
+            .path("Properties")
+            .path("MinimumCompressionSize")
+            .asInt(-1));
   }
 
   @Test

@@ -348,6 +348,12 @@ class DefaultProxyStacksTest {
         s3.path("Prefix").asText());
     assertTrue(s3.path("ErrorOutputPrefix").asText().contains("!{firehose:error-output-type}"));
     assertEquals("UNCOMPRESSED", s3.path("CompressionFormat").asText());
+    assertTrue(s3.path("FileExtension").isMissingNode(), s3.toString());
+    assertTrue(
+        single(synth.proxyJson, "AWS::ApiGateway::RestApi")
+            .path("Properties")
+            .path("MinimumCompressionSize")
+            .isMissingNode());
     assertEquals(json("{\"IntervalInSeconds\":60,\"SizeInMBs\":5}"), s3.path("BufferingHints"));
     assertTrue(
         s3.path("BucketARN").toString().contains("ImportValue"), "bucket from the storage stack");

@@ -6,13 +6,15 @@ import dev.hydrant.testkit.RecordListener;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what the emulated Firehose accepted: records, raw bytes, billed bytes and events (NDJSON
- * lines, one per {@code '\n'}), without keeping any record. Thread-safe.
+ * Counts what the emulated Firehose accepted: records, their bytes as stored (compressed, for gzip
+ * records) and decoded, billed bytes and events (NDJSON lines, one per {@code '\n'}), without
+ * keeping any record. Thread-safe.
  */
 final class DeliveryCounter implements RecordListener {
   private final LongAdder records = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final LongAdder billed = new LongAdder();
+  private final LongAdder rawBytes = new LongAdder();
   private final LongAdder events = new LongAdder();
 
   @Override
@@ -21,7 +23,9 @@ final class DeliveryCounter implements RecordListener {
     records.increment();
     bytes.add(data.length);
     billed.add(FirehoseBilling.billedBytes(data.length));
-    events.add(countLines(data));
+    byte[] lines = record.decoded();
+    rawBytes.add(lines.length);
+    events.add(countLines(lines));
   }
 
   static long countLines(byte[] data) {
@@ -38,6 +42,7 @@ final class DeliveryCounter implements RecordListener {
     records.reset();
     bytes.reset();
     billed.reset();
+    rawBytes.reset();
     events.reset();
   }
 
@@ -47,6 +52,11 @@ final class DeliveryCounter implements RecordListener {
 
   long bytes() {
     return bytes.sum();
+  }
+
+  /** The records' NDJSON bytes, decompressed where they were gzip. */
+  long rawBytes() {
+    return rawBytes.sum();
   }
 
   long billedBytes() {

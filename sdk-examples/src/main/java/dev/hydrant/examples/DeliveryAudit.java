@@ -126,7 +126,12 @@ final class DeliveryAudit {
     }
   }
 
-  private static InputStream decode(InputStream raw) throws IOException {
+  /**
+   * The object's NDJSON: {@code raw} itself, or decompressed if it starts with the gzip magic
+   * (every member of a multi-member file, as Firehose writes records that are gzip members). {@code
+   * raw} must support mark/reset.
+   */
+  static InputStream decode(InputStream raw) throws IOException {
     raw.mark(2);
     int b1 = raw.read();
     int b2 = raw.read();

@@ -97,6 +97,14 @@ final class EmulatorCommand implements Callable<Integer> {
   long bufferSize = S3Buffering.SMALL.sizeBytes();
 
   @Option(
+      names = "--file-extension",
+      paramLabel = "EXT",
+      description =
+          "Appended to every S3 object name, as the stream's FileExtension setting: .ndjson.gz"
+              + " when clients send gzip records (default: none).")
+  String fileExtension = "";
+
+  @Option(
       names = "--stream",
       paramLabel = "NAME",
       description = "Delivery stream (default: ${DEFAULT-VALUE}).")
@@ -136,6 +144,12 @@ final class EmulatorCommand implements Callable<Integer> {
             .retention(Retention.COUNTERS)
             .s3Buffering(new S3Buffering(bufferSize, bufferInterval))
             .streams(stream);
+    try {
+      builder.s3FileExtension(fileExtension);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "--file-extension " + e.getMessage().replace("s3FileExtension ", ""), e);
+    }
     String key = secrets.resolve("--api-key", apiKey, apiKeyFile, null);
     if (key != null) {
       builder.apiKey(key);

@@ -6,17 +6,20 @@ import dev.hydrant.testkit.RecordListener;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Measures the records the embedded emulator's Firehose accepted: how many, their bytes, and what
- * Firehose bills for them ({@link FirehoseBilling#billedBytes} per record). Thread-safe.
+ * Measures the records the embedded emulator's Firehose accepted: how many, their bytes as stored
+ * (compressed, for gzip records) and decoded, and what Firehose bills for them ({@link
+ * FirehoseBilling#billedBytes} per record, on the stored bytes). Thread-safe.
  */
 final class RecordMeter implements RecordListener {
   private final LongAdder records = new LongAdder();
   private final LongAdder bytes = new LongAdder();
+  private final LongAdder rawBytes = new LongAdder();
   private final LongAdder billed = new LongAdder();
 
   @Override
   public void delivered(DeliveredRecord record) {
     add(record.data().length);
+    rawBytes.add(record.decoded().length);
   }
 
   /** Counts one record of {@code size} bytes. */
@@ -32,6 +35,11 @@ final class RecordMeter implements RecordListener {
 
   long bytes() {
     return bytes.sum();
+  }
+
+  /** The records' NDJSON bytes, decompressed where they were gzip. */
+  long rawBytes() {
+    return rawBytes.sum();
   }
 
   long billedBytes() {

@@ -23,7 +23,12 @@ import java.util.Map;
  * @param pending accepted events still queued (in a disk spool) at the end
  * @param requests HTTP requests, retries included
  * @param records Firehose records sent, retries included
- * @param bytesSent request body bytes, retries included
+ * @param compression how records were encoded, {@code none} or {@code gzip(level=N)}
+ * @param rawBytes NDJSON bytes of the events in the records Firehose accepted (uncompressed)
+ * @param recordBytes bytes of the records Firehose accepted, as stored (compressed with gzip)
+ * @param recordBytesExact whether {@code recordBytes} was measured per record (embedded) or
+ *     estimated from the request bodies (real endpoint)
+ * @param bytesSent request body bytes (the wire), retries included
  * @param retries requests sent again
  * @param billedBytes Firehose billed size of the records (each rounded up to 5 KiB)
  * @param billedExact whether {@code billedBytes} was measured per record (embedded) or estimated
@@ -49,6 +54,10 @@ record RunSummary(
     long pending,
     long requests,
     long records,
+    String compression,
+    long rawBytes,
+    long recordBytes,
+    boolean recordBytesExact,
     long bytesSent,
     long retries,
     long billedBytes,
@@ -103,6 +112,10 @@ record RunSummary(
     json.put("events_pending", pending);
     json.put("requests", requests);
     json.put("records", records);
+    json.put("compression", compression);
+    json.put("raw_bytes", rawBytes);
+    json.put("record_bytes", recordBytes);
+    json.put("record_bytes_exact", recordBytesExact);
     json.put("bytes_sent", bytesSent);
     json.put("retries", retries);
     json.put("billed_bytes", billedBytes);
@@ -150,6 +163,18 @@ record RunSummary(
     }
     row(sb, "requests", count(requests) + " (retries " + count(retries) + ")");
     row(sb, "Firehose records", count(records));
+    row(
+        sb,
+        "event bytes",
+        bytes(rawBytes)
+            + " NDJSON in "
+            + bytes(recordBytes)
+            + (recordBytesExact ? "" : " (estimated)")
+            + " of records, compression "
+            + compression
+            + (recordBytes > 0
+                ? String.format(Locale.ROOT, " (%.1fx)", (double) rawBytes / recordBytes)
+                : ""));
     row(sb, "bytes on the wire", bytes(bytesSent));
     String ratio =
         billedBytes > 0

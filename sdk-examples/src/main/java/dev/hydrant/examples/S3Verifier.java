@@ -1,7 +1,9 @@
 package dev.hydrant.examples;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads back what the emulated S3 destination wrote (one file per object, each a concatenation of
- * NDJSON event lines) and matches the lines' {@code event_id}s against the events the producer had
- * accepted: the end-to-end proof that nothing was lost.
+ * NDJSON event lines, or of gzip members holding them when the client compresses) and matches the
+ * lines' {@code event_id}s against the events the producer had accepted: the end-to-end proof that
+ * nothing was lost.
  */
 final class S3Verifier {
   private static final String PREFIX = "{\"event_id\":\"";
@@ -55,7 +58,11 @@ final class S3Verifier {
     }
     for (Path file : files) {
       objects++;
-      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(
+                  DeliveryAudit.decode(new BufferedInputStream(Files.newInputStream(file))),
+                  StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
           if (line.isEmpty()) {

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HydrantDemoTest {
@@ -68,6 +72,69 @@ class HydrantDemoTest {
     Run trust = run("--endpoint", "https://127.0.0.1:9/fh", "--trust", "/nonexistent/ca.pem");
     assertEquals(2, trust.code());
     assertTrue(trust.err().contains("--trust file"), trust.err());
+
+    Run compression = run("--compression", "zstd");
+    assertEquals(2, compression.code());
+    assertTrue(
+        compression.err().contains("--compression must be none, gzip or gzip:1..9, got 'zstd'"),
+        compression.err());
+    Run extension = run("emulator", "--port", "0", "--file-extension", "gz");
+    assertEquals(2, extension.code());
+    assertTrue(
+        extension.err().contains("--file-extension must be empty or start with '.'"),
+        extension.err());
+    Run level = run("--compression", "gzip:10");
+    assertEquals(2, level.code());
+    assertTrue(
+        level.err().contains("--compression gzip level must be 1 to 9, got 'gzip:10'"),
+        level.err());
+  }
+
+  @Test
+  void gzipRunVerifiesEveryEventInGzObjectsAndBillsAFifthOrLessOfAPlainRun() throws Exception {
+    String[] common = {
+      "produce",
+      "--events",
+      "3000",
+      "--devices",
+      "20",
+      "--rate",
+      "100000",
+      "--linger",
+      "100ms",
+      "--json"
+    };
+    JsonNode plain = json(run(concat(common, "--compression", "none")));
+    JsonNode gzip = json(run(concat(common, "--compression", "gzip")));
+    for (JsonNode r : List.of(plain, gzip)) {
+      assertTrue(r.get("ok").asBoolean(), r.toString());
+      assertEquals(3000, r.get("events_accepted").asLong(), r.toString());
+      assertEquals(3000, r.get("events_verified").asLong(), r.toString());
+      assertEquals(0, r.get("events_missing").asLong(), r.toString());
+    }
+    assertEquals("none", plain.get("compression").asText());
+    assertEquals("gzip(level=6)", gzip.get("compression").asText());
+    assertEquals(plain.get("raw_bytes").asLong(), plain.get("record_bytes").asLong());
+    long raw = gzip.get("raw_bytes").asLong();
+    long stored = gzip.get("record_bytes").asLong();
+    assertTrue(raw > 5 * stored, "raw " + raw + " vs stored " + stored);
+    long billedPlain = plain.get("billed_bytes").asLong();
+    long billedGzip = gzip.get("billed_bytes").asLong();
+    assertTrue(billedGzip * 5 <= billedPlain, "billed " + billedGzip + " vs " + billedPlain);
+    assertTrue(
+        gzip.get("bytes_sent").asLong() * 4 < plain.get("bytes_sent").asLong(),
+        "wire bytes shrink too: " + gzip + " vs " + plain);
+  }
+
+  private static JsonNode json(Run r) throws Exception {
+    assertEquals(0, r.code(), r.err());
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   @Test

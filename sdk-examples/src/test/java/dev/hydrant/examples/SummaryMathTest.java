@@ -64,6 +64,10 @@ class SummaryMathTest {
         0,
         20,
         21,
+        "gzip(level=6)",
+        23_500_000,
+        2_350_000,
+        true,
         8_000_000,
         1,
         6_000_000,
@@ -99,6 +103,10 @@ class SummaryMathTest {
             "events_dropped",
             "requests",
             "records",
+            "compression",
+            "raw_bytes",
+            "record_bytes",
+            "record_bytes_exact",
             "bytes_sent",
             "retries",
             "billed_bytes",
@@ -123,6 +131,9 @@ class SummaryMathTest {
     assertTrue(text.contains("events verified        40,000 read back from S3"), text);
     assertTrue(text.contains("5.7 MiB vs 195.3 MiB one event per record, 34x less"), text);
     assertTrue(text.contains("p50 500 ms, p99 1,100 ms"), text);
+    assertTrue(
+        text.contains("22.4 MiB NDJSON in 2.2 MiB of records, compression gzip(level=6) (10.0x)"),
+        text);
     assertTrue(text.endsWith("OK: every accepted event was acknowledged and found in S3.\n"), text);
     String shortfall = summary(40_000, 39_990, 10L, 0).render();
     assertTrue(

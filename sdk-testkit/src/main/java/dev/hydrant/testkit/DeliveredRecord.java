@@ -1,5 +1,6 @@
 package dev.hydrant.testkit;
 
+import dev.hydrant.testkit.internal.GzipData;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -8,14 +9,34 @@ import java.time.Instant;
  *
  * @param stream the delivery stream name
  * @param recordId the opaque id returned to the caller
- * @param data the decoded record bytes (not copied: do not modify)
+ * @param data the record bytes after base64 decoding, as Firehose stores them: NDJSON lines, or one
+ *     gzip member holding them when the client compresses (not copied: do not modify)
  * @param arrival when the emulator accepted it
  */
 public record DeliveredRecord(String stream, String recordId, byte[] data, Instant arrival) {
 
-  /** {@return the data as UTF-8 text} */
+  /** {@return whether the record is gzip data (a client with gzip compression sent it)} */
+  public boolean gzip() {
+    return GzipData.isGzip(data);
+  }
+
+  /**
+   * The record's lines as bytes: {@link #data()} decompressed if it is gzip, else {@link #data()}
+   * itself.
+   *
+   * @return the record's lines as bytes
+   * @throws java.io.UncheckedIOException if the record starts like gzip but is not valid gzip
+   */
+  public byte[] decoded() {
+    return GzipData.decode(data);
+  }
+
+  /**
+   * {@return the {@linkplain #decoded() decoded} data as UTF-8 text: the same lines whether or not
+   * the client compressed them}
+   */
   public String text() {
-    return new String(data, StandardCharsets.UTF_8);
+    return new String(decoded(), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -30,6 +30,7 @@ record EmulatorConfig(
     Faults faults,
     S3Buffering s3Buffering,
     String s3Prefix,
+    String s3FileExtension,
     Path s3Directory,
     Retention retention,
     RecordListener listener,

@@ -71,6 +71,7 @@ public final class FirehoseEmulator implements AutoCloseable {
         new S3Sink(
             config.s3Buffering(),
             config.s3Prefix(),
+            config.s3FileExtension(),
             config.s3Directory(),
             config.retention() == Retention.ALL,
             config.clock());
@@ -230,7 +231,8 @@ public final class FirehoseEmulator implements AutoCloseable {
 
   /**
    * The lines of the accepted records split at {@code \n} (a final newline ends the last line), in
-   * arrival order (empty unless the retention is {@link Retention#ALL}).
+   * arrival order (empty unless the retention is {@link Retention#ALL}). Gzip records (from clients
+   * that compress) are decompressed first, so the lines are the same either way.
    *
    * @return the delivered lines
    */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link FirehoseEmulator}. Every setter validates its argument and fails fast with an
@@ -64,7 +65,12 @@ public final class FirehoseEmulatorBuilder {
   private int serviceUnavailableStatus = DEFAULT_SERVICE_UNAVAILABLE_STATUS;
   private Faults faults = Faults.none();
   private S3Buffering s3Buffering = S3Buffering.SMALL;
+
+  /** Firehose's rule for {@code FileExtension}: a period, then 0-9a-z!-_.*'(), 128 at most. */
+  private static final Pattern FILE_EXTENSION = Pattern.compile("\\.[0-9a-z!\\-_.*'()]{1,127}");
+
   private String s3Prefix = "";
+  private String s3FileExtension = "";
   private Path s3Directory;
   private Retention retention = Retention.ALL;
   private RecordListener listener;
@@ -278,6 +284,25 @@ public final class FirehoseEmulatorBuilder {
   }
 
   /**
+   * The file extension of S3 object keys, as the delivery stream's {@code FileExtension} setting
+   * gives it: {@code .ndjson.gz} when clients send gzip records. Default none.
+   *
+   * @param extension empty, or a period followed by {@code 0-9a-z!-_.*'()} (Firehose's rule)
+   * @return this builder
+   * @throws IllegalArgumentException naming the value and the rule
+   */
+  public FirehoseEmulatorBuilder s3FileExtension(String extension) {
+    requireNonNull(extension, "s3FileExtension");
+    if (!extension.isEmpty() && !FILE_EXTENSION.matcher(extension).matches()) {
+      throw new IllegalArgumentException(
+          "s3FileExtension must be empty or start with '.' followed by 0-9a-z!-_.*'() (at most"
+              + " 128 characters), got "
+              + extension);
+    }
+    this.s3FileExtension = extension;
+    return this;
+  }
+
    * Also write S3 objects as files under this directory; default memory only.
    *
    * @param directory the directory, created if missing
@@ -364,6 +389,7 @@ public final class FirehoseEmulatorBuilder {
             faults,
             s3Buffering,
             s3Prefix,
+            s3FileExtension,
             s3Directory,
             retention,
             listener,

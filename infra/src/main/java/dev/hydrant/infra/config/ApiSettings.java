@@ -38,6 +38,10 @@ import java.util.regex.Pattern;
  * @param cloudWatchRole context {@code cloudWatchRole}: create the account-level role that lets API
  *     Gateway write logs (default {@value #DEFAULT_CLOUD_WATCH_ROLE}); set false when the account
  *     already has one
+ * @param minimumCompressionSize context {@code minimumCompressionSize}, 0 to {@value
+ *     #MAX_MINIMUM_COMPRESSION_SIZE} bytes, or {@code null} (default) to leave payload compression
+ *     off; set it (0 is fine: Hydrant sends no {@code Accept-Encoding}, so responses stay plain) to
+ *     accept the client's body-level {@code gzip(true)}, {@code Content-Encoding: gzip} requests
  */
 public record ApiSettings(
     String apiName,
@@ -53,7 +57,11 @@ public record ApiSettings(
     String apiKeyName,
     ExecutionLogLevel executionLogLevel,
     int logRetentionDays,
-    boolean cloudWatchRole) {
+    boolean cloudWatchRole,
+    Integer minimumCompressionSize) {
+
+  /** Largest {@code minimumCompressionSize} API Gateway accepts: {@value} bytes (10 MiB). */
+  public static final int MAX_MINIMUM_COMPRESSION_SIZE = 10_485_760;
 
   /** The batch route's path segment under {@link #resourcePath()}. */
   public static final String BATCH_PATH = "batch";
@@ -135,6 +143,9 @@ public record ApiSettings(
     if (quotaLimit != null && quotaLimit < 1) {
       throw new IllegalArgumentException("quotaLimit must be positive, was " + quotaLimit);
     }
+    if (minimumCompressionSize != null) {
+      checkRange("minimumCompressionSize", minimumCompressionSize, 0, MAX_MINIMUM_COMPRESSION_SIZE);
+    }
     if (!LOG_RETENTION_DAYS.contains(logRetentionDays)) {
       throw new IllegalArgumentException(
           "logRetentionDays must be one of the CloudWatch values (1, 3, 5, 7, 14, 30, 60, 90, ...,"
@@ -200,6 +211,7 @@ public record ApiSettings(
         context.string("apiKeyName", DEFAULT_API_KEY_NAME),
         context.enumValue("executionLogLevel", ExecutionLogLevel.class, ExecutionLogLevel.ERROR),
         context.integer("logRetentionDays", DEFAULT_LOG_RETENTION_DAYS, 1, 3653),
-        context.bool("cloudWatchRole", DEFAULT_CLOUD_WATCH_ROLE));
+        context.bool("cloudWatchRole", DEFAULT_CLOUD_WATCH_ROLE),
+        context.optionalInteger("minimumCompressionSize", 0, MAX_MINIMUM_COMPRESSION_SIZE));
   }
 }

@@ -2,6 +2,7 @@ package dev.hydrant.infra.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,11 @@ import java.util.regex.Pattern;
  *     #DEFAULT_ERROR_OUTPUT_PREFIX}; must contain {@code !{firehose:error-output-type}} so that
  *     failed deliveries of different kinds do not collide
  * @param gzip context {@code gzip}: compress objects with GZIP before writing them to S3 (default
- *     {@value #DEFAULT_GZIP})
+ *     {@value #DEFAULT_GZIP}); for plain records only
+ * @param compression context {@code compression}: how devices encode records, {@code none}
+ *     (default) or {@code gzip}; {@code gzip} names objects {@code .ndjson.gz} and requires every
+ *     client to send gzip records; it cannot be combined with {@code gzip=true}, which would
+ *     compress the compressed records again
  * @param streamEncryption context {@code streamEncryption}: server-side encryption of the stream
  *     with an AWS-owned key (default {@value #DEFAULT_STREAM_ENCRYPTION})
  */
@@ -29,6 +34,7 @@ public record DeliverySettings(
     String prefix,
     String errorOutputPrefix,
     boolean gzip,
+    RecordCompression compression,
     boolean streamEncryption) {
 
   /** Default of {@code streamName}. */
@@ -64,6 +70,14 @@ public record DeliverySettings(
     requireNonNull(streamName, "streamName");
     requireNonNull(prefix, "prefix");
     requireNonNull(errorOutputPrefix, "errorOutputPrefix");
+    requireNonNull(compression, "compression");
+    if (gzip && compression != RecordCompression.NONE) {
+      throw new IllegalArgumentException(
+          "gzip=true and compression="
+              + compression.name().toLowerCase(Locale.ROOT)
+              + " cannot be combined: the records are already gzip, Firehose would compress them"
+              + " again and readers would see gzip inside gzip; keep gzip=false");
+    }
     if (!STREAM_NAME.matcher(streamName).matches()) {
       throw new IllegalArgumentException(
           "streamName must match " + STREAM_NAME.pattern() + ", was '" + streamName + "'");
@@ -103,6 +117,7 @@ public record DeliverySettings(
         context.string("prefix", DEFAULT_PREFIX),
         context.string("errorOutputPrefix", DEFAULT_ERROR_OUTPUT_PREFIX),
         context.bool("gzip", DEFAULT_GZIP),
+        context.enumValue("compression", RecordCompression.class, RecordCompression.NONE),
         context.bool("streamEncryption", DEFAULT_STREAM_ENCRYPTION));
   }
 }

@@ -47,6 +47,7 @@ class ProxyConfigTest {
             "telemetry/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/",
             "telemetry-errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/",
             false,
+            RecordCompression.NONE,
             true),
         config.delivery());
     assertEquals(
@@ -64,7 +65,8 @@ class ProxyConfigTest {
             "hydrant-devices",
             ExecutionLogLevel.ERROR,
             30,
-            true),
+            true,
+            null),
         config.api());
     assertEquals(
         new DomainSettings(
@@ -145,10 +147,24 @@ class ProxyConfigTest {
         "proxyStackName|hydrant-storage|must differ",
         "resourcePath|fh/batch|resourcePath must be one path segment",
         "quotaLimit|0|context 'quotaLimit' must be in [1, 2147483647], was 0",
+        "compression|zstd|context 'compression' must be one of [NONE, GZIP], was 'zstd'",
+        "minimumCompressionSize|10485761|context 'minimumCompressionSize' must be in [0, 10485760]",
+        "minimumCompressionSize|-1|context 'minimumCompressionSize' must be in [0, 10485760]",
       })
   void badValuesFailNamingTheKeyAndTheValue(String key, String value, String expected) {
     String message = failure(Map.of(key, value));
     assertTrue(message.contains(expected), message);
+  }
+
+  @Test
+  void gzipRecordsNameObjectsNdjsonGzAndRefuseFirehoseGzipOnTop() {
+    DeliverySettings delivery = read(Map.of("compression", "gzip")).delivery();
+    assertEquals(RecordCompression.GZIP, delivery.compression());
+    assertEquals(".ndjson.gz", delivery.compression().fileExtension());
+    assertEquals(null, RecordCompression.NONE.fileExtension());
+    String message = failure(Map.of("compression", "gzip", "gzip", "true"));
+    assertTrue(message.contains("gzip=true and compression=gzip cannot be combined"), message);
+    assertEquals(0, read(Map.of("minimumCompressionSize", "0")).api().minimumCompressionSize());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.hydrant.internal.codec;
 
+import dev.hydrant.Compression;
 import dev.hydrant.EventTooLargeException;
 import dev.hydrant.internal.FirehoseLimits;
 import java.util.ArrayList;
@@ -26,8 +27,14 @@ import java.util.Objects;
  * generous. With the maximum limits (500 records, 4 MiB raw) a body stays under 5.6 MB, so that
  * check only guards smaller, future body caps.
  *
+ * <p>Compression: with {@link Compression#isGzip() gzip}, each record is one gzip member of the
+ * lines it holds (see {@link GzipMember}), and every limit above counts the compressed bytes. Each
+ * line is compressed once; a record is closed when the next line might take it past {@link
+ * #recordMaxBytes()}. A single line must then fit even if incompressible: {@link #maxLineBytes()}
+ * is a little below the record limit.
+ *
  * <p>Limits are configurable downward only. Order is kept everywhere: records hold lines in order,
- * groups hold records in order. Immutable and thread-safe.
+ * groups hold records in order. Immutable and thread-safe (gzip packing holds a lock).
  */
 public final class Packer {
   /** Firehose's per-record maximum, in raw bytes before base64: {@value}. */
@@ -53,6 +60,11 @@ public final class Packer {
   private final int batchMaxRecords;
   private final long batchMaxBytes;
   private final long bodyMaxBytes;
+  private final Compression compression;
+  private final int maxLineBytes;
+
+  /** The reused gzip compressor, or {@code null} without compression; guarded by itself. */
+  private final GzipMember member;
 
   /**
    * @param recordMaxBytes the most raw bytes per record, 1 to {@value #DEFAULT_RECORD_MAX_BYTES},
@@ -63,7 +75,21 @@ public final class Packer {
    * @throws IllegalArgumentException naming the parameter and the bad value
    */
   public Packer(int recordMaxBytes, boolean aggregate, int batchMaxRecords, long batchMaxBytes) {
-    this(recordMaxBytes, aggregate, batchMaxRecords, batchMaxBytes, BODY_MAX_BYTES);
+    this(recordMaxBytes, aggregate, batchMaxRecords, batchMaxBytes, Compression.NONE);
+  }
+
+  /**
+   * As {@link #Packer(int, boolean, int, long)}, with records encoded by {@code compression}.
+   *
+   * @throws NullPointerException if {@code compression} is null
+   */
+  public Packer(
+      int recordMaxBytes,
+      boolean aggregate,
+      int batchMaxRecords,
+      long batchMaxBytes,
+      Compression compression) {
+    this(recordMaxBytes, aggregate, batchMaxRecords, batchMaxBytes, compression, BODY_MAX_BYTES);
   }
 
   /** As the public constructor, with a smaller body cap so tests can reach that limit. */
@@ -73,6 +99,17 @@ public final class Packer {
       int batchMaxRecords,
       long batchMaxBytes,
       long bodyMaxBytes) {
+    this(recordMaxBytes, aggregate, batchMaxRecords, batchMaxBytes, Compression.NONE, bodyMaxBytes);
+  }
+
+  private Packer(
+      int recordMaxBytes,
+      boolean aggregate,
+      int batchMaxRecords,
+      long batchMaxBytes,
+      Compression compression,
+      long bodyMaxBytes) {
+    Objects.requireNonNull(compression, "compression");
     check("recordMaxBytes", recordMaxBytes, DEFAULT_RECORD_MAX_BYTES);
     check("batchMaxRecords", batchMaxRecords, DEFAULT_BATCH_MAX_RECORDS);
     check("batchMaxBytes", batchMaxBytes, DEFAULT_BATCH_MAX_BYTES);
@@ -100,6 +137,14 @@ public final class Packer {
     this.batchMaxRecords = batchMaxRecords;
     this.batchMaxBytes = batchMaxBytes;
     this.bodyMaxBytes = bodyMaxBytes;
+    this.compression = compression;
+    if (compression.isGzip()) {
+      this.member = new GzipMember(compression.level());
+      this.maxLineBytes = GzipMember.maxLineBytes(recordMaxBytes);
+    } else {
+      this.member = null;
+      this.maxLineBytes = recordMaxBytes;
+    }
   }
 
   private static void check(String name, long value, long max) {
@@ -118,14 +163,18 @@ public final class Packer {
    * Packs lines into records, in order.
    *
    * @param lines encoded events, each non-empty (normally ending in {@code '\n'})
-   * @return the records; concatenating their data gives back exactly the lines; empty for no lines
-   * @throws EventTooLargeException if a line is larger than {@link #recordMaxBytes()} (nothing is
+   * @return the records; concatenating their data (decompressed, with gzip) gives back exactly the
+   *     lines; empty for no lines
+   * @throws EventTooLargeException if a line is larger than {@link #maxLineBytes()} (nothing is
    *     packed then: drop or dead-letter that line and pack the rest)
    * @throws NullPointerException if {@code lines} or one of them is null
    * @throws IllegalArgumentException if a line is empty
    */
   public List<PackedRecord> pack(List<byte[]> lines) {
     Objects.requireNonNull(lines, "lines");
+    if (member != null) {
+      return packGzip(lines);
+    }
     List<PackedRecord> records = new ArrayList<>();
     int first = 0;
     long bytes = 0;
@@ -151,6 +200,59 @@ public final class Packer {
       records.add(record(lines, first, lines.size() - first, bytes));
     }
     return Collections.unmodifiableList(records);
+  }
+
+  private List<PackedRecord> packGzip(List<byte[]> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      checkLine(lines.get(i), i);
+    }
+    List<PackedRecord> records = new ArrayList<>();
+    synchronized (member) {
+      member.reset();
+      int first = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        byte[] line = lines.get(i);
+        if (i > first && (!aggregate || !member.add(line, recordMaxBytes))) {
+          records.add(finishGzip(first, i - first));
+          first = i;
+        }
+        if (member.lines() == 0) {
+          member.add(line, recordMaxBytes);
+        }
+      }
+      if (lines.size() > first) {
+        records.add(finishGzip(first, lines.size() - first));
+      }
+    }
+    return Collections.unmodifiableList(records);
+  }
+
+  private PackedRecord finishGzip(int first, int count) {
+    long raw = member.rawBytes();
+    byte[] data = member.finish();
+    if (data.length > recordMaxBytes) {
+      // GzipMember's bound makes this impossible; refusing beats sending a record Firehose rejects.
+      throw new IllegalStateException(
+          "gzip record of "
+              + count
+              + " lines is "
+              + data.length
+              + " bytes, over recordMaxBytes "
+              + recordMaxBytes);
+    }
+    return new PackedRecord(first, count, data, raw);
+  }
+
+  private void checkLine(byte[] line, int i) {
+    if (line == null) {
+      throw new NullPointerException("lines[" + i + "]");
+    }
+    if (line.length == 0) {
+      throw new IllegalArgumentException("lines[" + i + "] is empty");
+    }
+    if (line.length > maxLineBytes) {
+      throw new EventTooLargeException(line.length, maxLineBytes);
+    }
   }
 
   private static PackedRecord record(List<byte[]> lines, int first, int count, long bytes) {
@@ -228,9 +330,35 @@ public final class Packer {
     return 4 * ((rawBytes + 2) / 3);
   }
 
-  /** The most raw bytes per record. */
+  /** The most bytes per record as sent (compressed, with gzip). */
   public int recordMaxBytes() {
     return recordMaxBytes;
+  }
+
+  /**
+   * The largest line that always fits in a record: {@link #recordMaxBytes()} without compression;
+   * with gzip, a little less, so that even an incompressible line fits once compressed.
+   */
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  /** How records are encoded. */
+  public Compression compression() {
+    return compression;
+  }
+
+  /**
+   * How many raw bytes of events to take for a request whose records may hold {@code wireBytes}
+   * bytes as sent: the same without compression; with gzip up to four times as many, capped at
+   * {@link #DEFAULT_BATCH_MAX_BYTES}, so that compressed requests are not a fraction of their
+   * limit. Records that do not fit in the request wait for the next one.
+   */
+  public long takeBytes(long wireBytes) {
+    if (member == null) {
+      return wireBytes;
+    }
+    return Math.max(wireBytes, Math.min(4 * wireBytes, DEFAULT_BATCH_MAX_BYTES));
   }
 
   /** Whether many lines are packed per record. */
@@ -258,6 +386,8 @@ public final class Packer {
         + batchMaxRecords
         + ", batchMaxBytes="
         + batchMaxBytes
+        + ", compression="
+        + compression
         + '}';
   }
 }

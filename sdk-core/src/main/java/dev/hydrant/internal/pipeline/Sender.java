@@ -74,6 +74,9 @@ public final class Sender implements Runnable {
   private final int takeMaxEvents;
   private final long takeMaxBytes;
 
+  /** The most bytes, as sent (compressed, with gzip), of the records of one request. */
+  private final long wireMaxBytes;
+
   /** When the sender last took events: nothing newer has been waiting longer than this. */
   private long lastTakeMillis = Long.MIN_VALUE;
 
@@ -134,12 +137,13 @@ public final class Sender implements Runnable {
     this.flights = new Flights(maxInFlight, buffer::wakeUp);
     this.attempts = new AttemptEvents(dispatch, route, clock);
     if (route == Route.BATCH) {
-      takeMaxBytes = packer.batchMaxBytes();
+      wireMaxBytes = packer.batchMaxBytes();
       takeMaxEvents = packer.aggregate() ? Integer.MAX_VALUE : packer.batchMaxRecords();
     } else {
-      takeMaxBytes = packer.recordMaxBytes();
+      wireMaxBytes = packer.recordMaxBytes();
       takeMaxEvents = packer.aggregate() ? Integer.MAX_VALUE : 1;
     }
+    takeMaxBytes = packer.takeBytes(wireMaxBytes);
   }
 
   /** Sends without lingering until {@link #endFlush()} is called as often as this. */
@@ -325,32 +329,34 @@ public final class Sender implements Runnable {
   private boolean launch(long now) throws IOException {
     List<PendingRecord> chosen = new ArrayList<>();
     int cap = route == Route.BATCH ? packer.batchMaxRecords() : 1;
-    long rawLeft = takeMaxBytes;
+    long wireLeft = wireMaxBytes;
     for (Iterator<PendingRecord> it = settlement.retries().iterator(); it.hasNext(); ) {
       PendingRecord p = it.next();
       int limit = Math.min(cap, p.groupLimit);
-      if (p.nextEligibleMillis > now || chosen.size() >= limit || p.size() > rawLeft) {
+      if (p.nextEligibleMillis > now || chosen.size() >= limit || p.size() > wireLeft) {
         continue;
       }
       it.remove();
       chosen.add(p);
       cap = limit;
-      rawLeft -= p.size();
+      wireLeft -= p.size();
     }
-    if (chosen.size() < cap && rawLeft > 0) {
+    if (chosen.size() < cap && wireLeft > 0) {
       int events = packer.aggregate() ? takeMaxEvents : cap - chosen.size();
+      // Without compression this is wireLeft; with it, more raw bytes make the same wire bytes.
+      long takeBytes = takeMaxBytes - (wireMaxBytes - wireLeft);
       List<PendingRecord> taken;
       try {
-        taken = takeFresh(events, rawLeft, now);
+        taken = takeFresh(events, takeBytes, now);
       } catch (IOException | RuntimeException e) {
         // The retries chosen above are in no request yet: back to the list, or they are lost.
         settlement.retries().addAll(chosen);
         throw e;
       }
       for (PendingRecord fresh : taken) {
-        if (chosen.size() < cap && fresh.size() <= rawLeft) {
+        if (chosen.size() < cap && fresh.size() <= wireLeft) {
           chosen.add(fresh);
-          rawLeft -= fresh.size();
+          wireLeft -= fresh.size();
         } else {
           settlement.retries().add(fresh);
         }
@@ -388,7 +394,7 @@ public final class Sender implements Runnable {
     for (BufferedEvent e : taken) {
       if (ageBase(e, now) + ttlMillis <= now) {
         expired.add(e);
-      } else if (e.size() > packer.recordMaxBytes()) {
+      } else if (e.size() > packer.maxLineBytes()) {
         // Only possible for events a spool kept from a run with a larger record limit.
         oversize.add(e);
       } else {
@@ -426,7 +432,7 @@ public final class Sender implements Runnable {
     settlement.finish(
         oversize,
         FailureReason.PAYLOAD_TOO_LARGE,
-        "larger than recordMaxBytes " + packer.recordMaxBytes());
+        "larger than the per-event limit " + packer.maxLineBytes() + " bytes (recordMaxBytes)");
     return records;
   }
 

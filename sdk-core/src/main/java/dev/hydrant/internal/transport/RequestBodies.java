@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * Writes the proxy's JSON request bodies straight into one exactly sized byte array (no String of
  * the body, no growing buffer). Data is base64 with {@link Base64#getEncoder()} (standard alphabet,
- * padded, no line breaks: the seed's VTL template pastes it unescaped into a JSON string).
+ * padded, no line breaks: the proxy's VTL template pastes it unescaped into a JSON string).
  *
  * <ul>
  *   <li>{@link Route#SINGLE}: {@code {"DeliveryStreamName":"...","Data":"<b64>"}}

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The emulated S3 destination: per-stream buffers that become objects when they reach the buffer
- * size or age, named like Firehose's default {@code YYYY/MM/DD/HH} prefix scheme. Records are
- * concatenated with no delimiter. Thread-safe.
+ * size or age, named like Firehose's default {@code YYYY/MM/DD/HH} prefix scheme, with the
+ * configured file extension. Records are concatenated with no delimiter, as they arrived (gzip
+ * records make a multi-member gzip object). Thread-safe.
  */
 public final class S3Sink {
 
@@ -32,6 +33,7 @@ public final class S3Sink {
 
   private final S3Buffering buffering;
   private final String prefix;
+  private final String extension;
   private final Path directory;
   private final boolean keepObjects;
   private final Clock clock;
@@ -51,15 +53,22 @@ public final class S3Sink {
   /**
    * @param buffering size and age hints
    * @param prefix key prefix, e.g. {@code sales-events/}
+   * @param extension appended to every key, e.g. {@code .ndjson.gz}, or empty
    * @param directory where objects are written as files ({@code <dir>/<key>}), or null for memory
    *     only
    * @param keepObjects whether to keep object contents in memory
    * @param clock wall clock for names and buffer age
    */
   public S3Sink(
-      S3Buffering buffering, String prefix, Path directory, boolean keepObjects, Clock clock) {
+      S3Buffering buffering,
+      String prefix,
+      String extension,
+      Path directory,
+      boolean keepObjects,
+      Clock clock) {
     this.buffering = buffering;
     this.prefix = prefix;
+    this.extension = extension;
     this.directory = directory;
     this.keepObjects = keepObjects;
     this.clock = clock;
@@ -124,7 +133,8 @@ public final class S3Sink {
             + "-1-"
             + SUFFIX_TIME.format(buffer.opened)
             + '-'
-            + UUID.randomUUID();
+            + UUID.randomUUID()
+            + extension;
     byte[] content = buffer.bytes.toByteArray();
     if (directory != null) {
       Path file = directory.resolve(key);
