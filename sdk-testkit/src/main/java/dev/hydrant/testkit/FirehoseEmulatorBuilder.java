@@ -303,6 +303,7 @@ public final class FirehoseEmulatorBuilder {
     return this;
   }
 
+  /**
    * Also write S3 objects as files under this directory; default memory only.
    *
    * @param directory the directory, created if missing
