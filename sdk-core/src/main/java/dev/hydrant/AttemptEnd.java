@@ -65,6 +65,24 @@ public record AttemptEnd(
     ABANDONED
   }
 
+  /**
+   * Checks that the reference components are present.
+   *
+   * @param id the number of the {@link AttemptStart} it ends
+   * @param route the proxy route it went to
+   * @param records Firehose records in the request
+   * @param events events those records carry
+   * @param rawBytes the records' raw bytes (NDJSON lines)
+   * @param wireBytes the request body as sent; 0 when nothing was sent
+   * @param outcome what the answer meant
+   * @param statusCode the HTTP status; 0 when no response was received or the attempt was abandoned
+   * @param errorCode Firehose's or API Gateway's error code when there was one
+   * @param requestId the proxy's {@code x-amzn-RequestId}, when the response had one
+   * @param latency from handing the request to the HTTP client to its answer or error
+   * @param deliveredRecords records the answer acknowledged with a {@code RecordId}
+   * @param willRetry whether at least one of its records will be sent again by this client
+   * @throws NullPointerException if a reference component is null
+   */
   public AttemptEnd {
     Objects.requireNonNull(route, "route");
     Objects.requireNonNull(outcome, "outcome");

@@ -45,6 +45,7 @@ public final class Compression {
    * Each record is one gzip member at this level.
    *
    * @param level {@value #MIN_GZIP_LEVEL} (fastest) to {@value #MAX_GZIP_LEVEL} (smallest)
+   * @return the compression at that level ({@link #GZIP} for {@value #DEFAULT_GZIP_LEVEL})
    * @throws IllegalArgumentException naming {@code level}, its value and the allowed range
    */
   public static Compression gzip(int level) {
@@ -55,12 +56,15 @@ public final class Compression {
     return level == DEFAULT_GZIP_LEVEL ? GZIP : new Compression(level);
   }
 
-  /** Whether records are gzip members. */
+  /** {@return whether records are gzip members} */
   public boolean isGzip() {
     return level > 0;
   }
 
-  /** The gzip level, {@value #MIN_GZIP_LEVEL} to {@value #MAX_GZIP_LEVEL}; 0 for {@link #NONE}. */
+  /**
+   * {@return the gzip level, {@value #MIN_GZIP_LEVEL} to {@value #MAX_GZIP_LEVEL}; 0 for {@link
+   * #NONE}}
+   */
   public int level() {
     return level;
   }

@@ -71,6 +71,10 @@ public interface DeliveryListener {
    * These events will not be delivered: the dead-letter callback with the last HTTP status and
    * {@code x-amzn-RequestId} of the attempt that carried them. Hydrant calls this method; its
    * default calls {@link #onFailed(FailureReason, String, List)}, so implement one or the other.
+   *
+   * @param failure why the events will not be delivered, with the last attempt's status and request
+   *     id
+   * @param events the events that failed, with their encoded lines
    */
   default void onFailed(DeliveryFailure failure, List<EventRef> events) {
     onFailed(failure.reason(), failure.detail(), events);
@@ -103,9 +107,15 @@ public interface DeliveryListener {
    * starts when several requests are in flight. Called on the sender thread, never on a thread
    * calling {@code send} and never inside the HTTP exchange; what it throws is caught like any
    * other callback's and changes nothing, the pairing included.
+   *
+   * @param attempt the attempt about to be sent
    */
   default void onAttemptStart(AttemptStart attempt) {}
 
-  /** An HTTP attempt ended; see {@link #onAttemptStart} for the pairing contract. */
+  /**
+   * An HTTP attempt ended; see {@link #onAttemptStart} for the pairing contract.
+   *
+   * @param attempt how the attempt ended, with the id of its start
+   */
   default void onAttemptEnd(AttemptEnd attempt) {}
 }

@@ -532,7 +532,10 @@ public final class HydrantClientBuilder {
    * The step of the recent window of the latency histograms ({@link
    * HydrantMetrics#deliveryLatency()}, {@link HydrantMetrics#requestLatency()}): their {@code
    * recent()} distribution covers the last one to two steps. Default {@value
-   * #DEFAULT_LATENCY_WINDOW_MILLIS} ms; 1 s to 1 h. Memory does not depend on it.
+   * #DEFAULT_LATENCY_WINDOW_MILLIS} ms. Memory does not depend on it.
+   *
+   * @param latencyWindow 1 s to 1 h
+   * @return this builder
    */
   public HydrantClientBuilder latencyWindow(Duration latencyWindow) {
     this.latencyWindow =
@@ -743,6 +746,9 @@ public final class HydrantClientBuilder {
    * constant name, any case. Properties without the prefix are ignored; options set later override
    * earlier ones.
    *
+   * @param properties the properties to read; only those named {@code hydrant.}<i>option</i> are
+   *     used
+   * @return this builder
    * @throws IllegalArgumentException naming the property if it names no option or its value is
    *     invalid for that option
    */
@@ -766,6 +772,9 @@ public final class HydrantClientBuilder {
    * HYDRANT_MAX_IN_FLIGHT}; pass {@link System#getenv()}. Values are written as for {@link
    * #properties}. Variables without the prefix are ignored.
    *
+   * @param environment variable names to values, such as {@link System#getenv()}; only those named
+   *     {@code HYDRANT_}<i>OPTION</i> are used
+   * @return this builder
    * @throws IllegalArgumentException naming the variable if it names no option or its value is
    *     invalid for that option
    */

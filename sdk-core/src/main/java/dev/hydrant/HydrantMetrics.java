@@ -74,7 +74,10 @@ public record HydrantMetrics(
    * @param lastSuccess when the proxy last acknowledged anything
    * @param listenerErrors {@link DeliveryListener} callbacks that threw (caught, logged, ignored)
    * @param health the delivery state (healthy, degraded, failing), since when, and the last error
-   * @throws NullPointerException if {@code health} is null
+   * @param deliveryLatency from {@code send} accepting an event to the proxy acknowledging it
+   * @param requestLatency from sending an HTTP request to its answer or error
+   * @throws NullPointerException if {@code health}, {@code deliveryLatency} or {@code
+   *     requestLatency} is null
    */
   public HydrantMetrics {
     Objects.requireNonNull(health, "health");

@@ -47,7 +47,7 @@ public final class LatencyDistribution {
     this.maxMicros = maxMicros;
   }
 
-  /** A distribution with no values. */
+  /** {@return a distribution with no values} */
   public static LatencyDistribution empty() {
     return EMPTY;
   }
@@ -58,6 +58,8 @@ public final class LatencyDistribution {
    * @param counts {@value #BUCKETS} non-negative counts; copied
    * @param totalMicros the sum of the recorded values, in microseconds (saturated)
    * @param maxMicros the largest recorded value, in microseconds
+   * @return the distribution of those counts; {@link #empty()} when every count is 0
+   * @throws NullPointerException if {@code counts} is null
    * @throws IllegalArgumentException if {@code counts} does not have {@value #BUCKETS} entries or
    *     one is negative, or {@code totalMicros} or {@code maxMicros} is negative
    */
@@ -81,7 +83,12 @@ public final class LatencyDistribution {
     return n == 0 ? EMPTY : new LatencyDistribution(counts.clone(), n, totalMicros, maxMicros);
   }
 
-  /** The bucket a value of {@code micros} microseconds falls in (negative values: bucket 0). */
+  /**
+   * The bucket a value falls in; the last bucket is open-ended.
+   *
+   * @param micros the value, in microseconds; negative values fall in bucket 0
+   * @return the bucket's index, 0 to {@value #BUCKETS} - 1
+   */
   public static int bucketOf(long micros) {
     if (micros < SUB_BUCKETS) {
       return (int) Math.max(0, micros);
@@ -95,7 +102,13 @@ public final class LatencyDistribution {
     return SUB_BUCKETS + shift * SUB_BUCKETS + sub;
   }
 
-  /** The smallest value, in microseconds, that falls in bucket {@code index}. */
+  /**
+   * The smallest value that falls in a bucket.
+   *
+   * @param index the bucket, 0 to {@value #BUCKETS} - 1
+   * @return the smallest value in that bucket, in microseconds
+   * @throws IndexOutOfBoundsException if {@code index} is not a bucket
+   */
   public static long lowerBoundMicros(int index) {
     Objects.checkIndex(index, BUCKETS);
     if (index < SUB_BUCKETS) {
@@ -115,22 +128,22 @@ public final class LatencyDistribution {
     return lowerBoundMicros(index) + ((1L << shift) >>> 1);
   }
 
-  /** How many values were recorded. */
+  /** {@return how many values were recorded} */
   public long count() {
     return count;
   }
 
-  /** The largest recorded value (exact); zero when empty. */
+  /** {@return the largest recorded value (exact); zero when empty} */
   public Duration max() {
     return micros(maxMicros);
   }
 
-  /** The sum of the recorded values (saturates at {@link Long#MAX_VALUE} microseconds). */
+  /** {@return the sum of the recorded values (saturates at {@link Long#MAX_VALUE} microseconds)} */
   public Duration total() {
     return micros(totalMicros);
   }
 
-  /** The mean of the recorded values; zero when empty. */
+  /** {@return the mean of the recorded values; zero when empty} */
   public Duration mean() {
     return count == 0 ? Duration.ZERO : micros(totalMicros / count);
   }
@@ -140,6 +153,7 @@ public final class LatencyDistribution {
    * #max()}.
    *
    * @param percentile from 0 (the smallest value) to 100 (the largest)
+   * @return the value at that percentile; zero when empty
    * @throws IllegalArgumentException if {@code percentile} is not in [0, 100] (NaN included)
    */
   public Duration percentile(double percentile) {
@@ -167,22 +181,28 @@ public final class LatencyDistribution {
     return max();
   }
 
-  /** The median. */
+  /** {@return the median, as {@link #percentile percentile(50)}} */
   public Duration p50() {
     return percentile(50);
   }
 
-  /** The 90th percentile. */
+  /** {@return the 90th percentile, as {@link #percentile percentile(90)}} */
   public Duration p90() {
     return percentile(90);
   }
 
-  /** The 99th percentile. */
+  /** {@return the 99th percentile, as {@link #percentile percentile(99)}} */
   public Duration p99() {
     return percentile(99);
   }
 
-  /** How many values fell in bucket {@code index} (0 to {@value #BUCKETS} - 1). */
+  /**
+   * How many values fell in a bucket.
+   *
+   * @param index the bucket, 0 to {@value #BUCKETS} - 1
+   * @return the number of recorded values in that bucket
+   * @throws IndexOutOfBoundsException if {@code index} is not a bucket
+   */
   public long bucketCount(int index) {
     Objects.checkIndex(index, BUCKETS);
     return counts[index];

@@ -13,6 +13,14 @@ import java.util.Objects;
  */
 public record LatencyStats(
     LatencyDistribution sinceStart, LatencyDistribution recent, Duration window) {
+  /**
+   * Checks that every component is present.
+   *
+   * @param sinceStart every value recorded since the client was built
+   * @param recent the values recorded in the last {@code window} to 2 × {@code window}
+   * @param window the step of the recent window
+   * @throws NullPointerException if a component is null
+   */
   public LatencyStats {
     Objects.requireNonNull(sinceStart, "sinceStart");
     Objects.requireNonNull(recent, "recent");

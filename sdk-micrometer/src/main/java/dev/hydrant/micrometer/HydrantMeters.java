@@ -49,13 +49,22 @@ public final class HydrantMeters implements MeterBinder {
   private final Snapshots client;
   private final Tags tags;
 
-  /** Meters for {@code client}, without extra tags. */
+  /**
+   * Meters for {@code client}, without extra tags.
+   *
+   * @param client the client whose {@link HydrantClient#metrics()} the meters report; held weakly
+   * @throws NullPointerException if {@code client} is null
+   */
   public HydrantMeters(HydrantClient client) {
     this(client, Tags.empty());
   }
 
   /**
    * Meters for {@code client}, each with {@code tags} added (for example the app's client name).
+   *
+   * @param client the client whose {@link HydrantClient#metrics()} the meters report; held weakly
+   * @param tags added to every meter
+   * @throws NullPointerException if {@code client} or {@code tags} is null
    */
   public HydrantMeters(HydrantClient client, Iterable<Tag> tags) {
     this(client, tags, SNAPSHOT_MILLIS);

@@ -51,6 +51,11 @@ public final class HydrantInstruments implements AutoCloseable {
   /**
    * Registers the instruments for {@code client} with a meter of scope {@value #SCOPE} from {@code
    * provider}. They report until {@link #close()}.
+   *
+   * @param client the client whose {@link HydrantClient#metrics()} the instruments report
+   * @param provider the meter provider to register with
+   * @return the registration; {@link #close()} removes the instruments
+   * @throws NullPointerException if {@code client} or {@code provider} is null
    */
   public static HydrantInstruments register(HydrantClient client, MeterProvider provider) {
     Objects.requireNonNull(client, "client");

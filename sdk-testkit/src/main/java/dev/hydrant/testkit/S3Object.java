@@ -17,6 +17,7 @@ public record S3Object(String key, long size, byte[] content) {
   /**
    * The content as UTF-8 text, decompressed if it is gzip: the NDJSON lines of every record.
    *
+   * @return the decoded text; empty when the content was not retained
    * @throws java.io.UncheckedIOException if the content starts like gzip but is not valid gzip
    */
   public String text() {
