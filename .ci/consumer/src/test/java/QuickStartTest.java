@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs README.md's quick-start snippet, compiled unchanged into this project, against the testkit
  * emulator. The snippet reads its settings as firmware would: HYDRANT_ENDPOINT, HYDRANT_API_KEY and
- * HYDRANT_SPOOL_DIR from the environment, and the platform trust store, here the emulator's CA named
+ * HYDRANT_SPOOL_DIRECTORY from the environment, and the platform trust store, here the emulator's CA named
  * by the javax.net.ssl.trustStore properties. So it runs in a JVM of its own.
  */
 class QuickStartTest {
@@ -43,7 +43,7 @@ class QuickStartTest {
               mainClass);
       builder.environment().put("HYDRANT_ENDPOINT", emulator.endpoint().toString());
       builder.environment().put("HYDRANT_API_KEY", API_KEY);
-      builder.environment().put("HYDRANT_SPOOL_DIR", dir.resolve("spool").toString());
+      builder.environment().put("HYDRANT_SPOOL_DIRECTORY", dir.resolve("spool").toString());
       builder.redirectErrorStream(true).redirectOutput(dir.resolve("quickstart.log").toFile());
       Process process = builder.start();
       boolean exited = process.waitFor(60, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.hydrant;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -144,21 +145,32 @@ class CompressedRecordsWireTest {
 
   @Test
   void batchRouteDataIsOneGzipMemberPerRecord() throws Exception {
-    wm.stubFor(
-        post(urlEqualTo("/fh/batch"))
-            .willReturn(
-                okJson(
-                    "{\"FailedPutCount\":0,\"Encrypted\":false,\"RequestResponses\":"
-                        + "[{\"RecordId\":\"a\"},{\"RecordId\":\"b\"},{\"RecordId\":\"c\"}]}")));
-    // Small records: the 300 events need several gzip records in each batch request.
+    // One RecordId per record sent: batches hold 1 to 3 records.
+    for (int n = 1; n <= 3; n++) {
+      StringBuilder ids = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        ids.append(i == 0 ? "" : ",").append("{\"RecordId\":\"r").append(i).append("\"}");
+      }
+      wm.stubFor(
+          post(urlEqualTo("/fh/batch"))
+              .atPriority(4 - n)
+              .withRequestBody(matchingJsonPath("$.Records[" + (n - 1) + "]"))
+              .willReturn(
+                  okJson(
+                      "{\"FailedPutCount\":0,\"Encrypted\":false,\"RequestResponses\":["
+                          + ids
+                          + "]}")));
+    }
+    // Small records: the 2,000 events need many gzip records, three to a batch request.
     client =
         builder(Compression.gzip(1))
             .route(Route.BATCH)
             .recordMaxBytes(4_096)
             .batchMaxRecords(3)
             .build();
-    Set<String> sent = sendVideo(300);
+    Set<String> sent = sendVideo(2_000);
     assertTrue(client.flush(Duration.ofSeconds(20)));
+    assertEquals(2_000, client.metrics().delivered());
 
     List<byte[]> records = records();
     assertTrue(records.size() > 3, "several records: " + records.size());

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Examples configure themselves as device firmware would, so the test supplies the emulator
  * through the same channels, without editing their text: the environment variables {@code
- * HYDRANT_ENDPOINT}, {@code HYDRANT_API_KEY} and {@code HYDRANT_SPOOL_DIR}, and the JVM's standard
- * {@code javax.net.ssl.trustStore} properties pointing at the emulator's CA (the examples keep the
- * platform trust a real deployment uses).
+ * HYDRANT_ENDPOINT}, {@code HYDRANT_API_KEY} and {@code HYDRANT_SPOOL_DIRECTORY}, and the JVM's
+ * standard {@code javax.net.ssl.trustStore} properties pointing at the emulator's CA (the examples
+ * keep the platform trust a real deployment uses).
  */
 class DocSnippetsTest {
   private static final String API_KEY = "docs-example-key";
@@ -174,7 +174,7 @@ class DocSnippetsTest {
             Map.of(
                 "HYDRANT_ENDPOINT", EMULATOR.endpoint().toString(),
                 "HYDRANT_API_KEY", API_KEY,
-                "HYDRANT_SPOOL_DIR", work.resolve("spool").toString()),
+                "HYDRANT_SPOOL_DIRECTORY", work.resolve("spool").toString()),
             Map.of(
                 "javax.net.ssl.trustStore",
                 trustStore(work).toString(),
