@@ -32,9 +32,9 @@ final class Progress implements AutoCloseable {
   private int lastWidth;
 
   /**
-   * Whether the demo talks to a terminal, so a live progress line can redraw itself. Up to JDK 21
-   * {@link System#console()} is null otherwise; from JDK 22 on it never is, and {@code
-   * Console.isTerminal()} (looked up reflectively: the code targets Java 17) answers instead.
+   * Whether the demo talks to a terminal, so a live progress line can redraw itself. {@link
+   * System#console()} alone does not tell on JDK 22-24, where it is not null for pipes either; from
+   * JDK 22 on {@code Console.isTerminal()} (looked up reflectively: the code targets Java 17) does.
    */
   @SuppressWarnings("SystemConsoleNull") // the null check is for JDK 17-21; isTerminal() for 22+
   static boolean isTerminal() {
