@@ -18,12 +18,14 @@ import dev.hydrant.event.VideoQualityEvent;
 import dev.hydrant.internal.transport.TlsFixtures;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +123,7 @@ class HydrantClientTest {
 
     List<String> lines = responder.receivedLines();
     List<String> ids = new ArrayList<>(lines.size());
-    Map<String, Long> lastSeq = new ConcurrentHashMap<>();
+    Map<String, Long> lastSeq = new HashMap<>();
     for (String line : lines) {
       var node = JSON.readTree(line);
       ids.add(node.get("event_id").asText());
@@ -129,7 +131,7 @@ class HydrantClientTest {
     }
     assertEquals(threads * perThread, ids.size(), "events on the wire");
     assertEquals(sent, new HashSet<>(ids), "the same events, each once");
-    assertEquals(threads * perThread, client.metrics().delivered());
+    assertEquals((long) threads * perThread, client.metrics().delivered());
     assertEquals(threads * perThread, listener.delivered.size());
     for (int t = 0; t < threads; t++) {
       assertEquals(perThread, lastSeq.get("stb-" + t), "seq of stb-" + t + " counts every event");
@@ -217,8 +219,8 @@ class HydrantClientTest {
     assertEquals(5, requests.get(0).records().size());
     assertEquals(
         List.of(
-            new String(requests.get(0).records().get(1)),
-            new String(requests.get(0).records().get(3))),
+            new String(requests.get(0).records().get(1), StandardCharsets.UTF_8),
+            new String(requests.get(0).records().get(3), StandardCharsets.UTF_8)),
         requests.get(1).records().stream().map(String::new).toList(),
         "only entries 1 and 3 again");
     assertEquals(5, listener.delivered.size());

@@ -14,6 +14,7 @@ import dev.hydrant.testkit.FirehoseEmulator;
 import dev.hydrant.testkit.FirehoseEmulatorExtension;
 import dev.hydrant.testkit.FirehoseQuotas;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +102,7 @@ class SpoolDiskFullTest {
 
   private static boolean run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean ok = p.waitFor() == 0;
     if (!ok) {
       System.out.println(String.join(" ", command) + ": " + out.trim());

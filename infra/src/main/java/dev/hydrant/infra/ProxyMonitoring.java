@@ -112,7 +112,6 @@ public final class ProxyMonitoring extends Construct {
             .build();
     alarms.add(delivery);
 
-    double share = settings.quotaPercent() / 100.0;
     alarm(
         prefix + "stage-throttle-near",
         "Requests above " + settings.quotaPercent() + "% of the stage throttle",

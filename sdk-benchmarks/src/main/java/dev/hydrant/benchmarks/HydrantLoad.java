@@ -24,7 +24,7 @@ final class HydrantLoad {
   private static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(60);
 
   /** How long the final flush may take before the run fails. */
-  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration FLUSH_TIMEOUT = Duration.ofMinutes(2);
 
   /**
    * What the client saw.

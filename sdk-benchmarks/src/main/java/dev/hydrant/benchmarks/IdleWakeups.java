@@ -69,6 +69,7 @@ public final class IdleWakeups {
   }
 
   /** Context switches per live thread, keyed by "name (tid)". */
+  @SuppressWarnings("RedundantControlFlow") // the continue says a vanished thread is skipped
   private static Map<String, Long> switches() throws IOException {
     Map<String, Long> result = new TreeMap<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {

@@ -90,7 +90,7 @@ public final class LatencyHistogram {
       return index;
     }
     int exponent = (index - EXACT_LIMIT) / SUB_BUCKETS + EXACT_BITS;
-    long sub = (index - EXACT_LIMIT) % SUB_BUCKETS;
-    return (SUB_BUCKETS + sub) << (exponent - SUB_BITS);
+    int sub = (index - EXACT_LIMIT) % SUB_BUCKETS;
+    return ((long) SUB_BUCKETS + sub) << (exponent - SUB_BITS);
   }
 }

@@ -26,7 +26,8 @@ class EventBuildTest {
     assertEquals(2, event.eventId().variant());
     assertFalse(event.timestamp().isBefore(before));
     assertFalse(event.timestamp().isAfter(after));
-    assertEquals(0, event.timestamp().getNano() % 1_000_000, "whole milliseconds");
+    assertEquals(
+        event.timestamp().truncatedTo(ChronoUnit.MILLIS), event.timestamp(), "whole milliseconds");
     assertEquals(
         event.timestamp().toEpochMilli(),
         event.eventId().getMostSignificantBits() >>> 16,

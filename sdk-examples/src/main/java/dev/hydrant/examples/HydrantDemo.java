@@ -2,8 +2,10 @@ package dev.hydrant.examples;
 
 import dev.hydrant.HydrantException;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.security.Security;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,8 +77,8 @@ public final class HydrantDemo implements Runnable {
             .addSubcommand(new RoundtripCommand(out))
             .addSubcommand(new EmulatorCommand(out))
             .addSubcommand(new AuditCommand(out));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (isConfigurationError(e)) {

@@ -238,7 +238,7 @@ final class ProduceCommand implements Callable<Integer> {
     Progress progress =
         new Progress(
             err,
-            System.console() != null,
+            Progress.isTerminal(),
             () -> {
               HydrantMetrics m = hydrant.metrics();
               return new Progress.Snapshot(

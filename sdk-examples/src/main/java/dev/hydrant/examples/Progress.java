@@ -1,5 +1,6 @@
 package dev.hydrant.examples;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Locale;
@@ -30,6 +31,26 @@ final class Progress implements AutoCloseable {
   private final ArrayDeque<long[]> window = new ArrayDeque<>();
   private int lastWidth;
 
+  /**
+   * Whether the demo talks to a terminal, so a live progress line can redraw itself. {@link
+   * System#console()} alone does not tell on JDK 22-24, where it is not null for pipes either; from
+   * JDK 22 on {@code Console.isTerminal()} (looked up reflectively: the code targets Java 17) does.
+   */
+  @SuppressWarnings("SystemConsoleNull") // the null check is for JDK 17-21; isTerminal() for 22+
+  static boolean isTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException beforeJdk22) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+  }
+
   Progress(PrintStream out, boolean live, Supplier<Snapshot> source) {
     this.out = out;
     this.live = live;
@@ -42,7 +63,8 @@ final class Progress implements AutoCloseable {
               return t;
             });
     long period = live ? LIVE_INTERVAL_MILLIS : TimeUnit.SECONDS.toMillis(PLAIN_INTERVAL_SECONDS);
-    timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+    // The future is not needed: close() shuts the timer down.
+    var unused = timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
   }
 
   private synchronized void tick() {

@@ -176,7 +176,7 @@ final class SetTopBox {
             .dnsTimeMs(round1(dns))
             .connectTimeMs(round1(rtt * uniform(1.0, 1.3)))
             .tlsTimeMs(round1(rtt * 2 + uniform(3, 20)))
-            .throughputKbps(Math.round(throughputKbps));
+            .throughputKbps((double) Math.round(throughputKbps));
     if (connection == ConnectionType.WIFI) {
       b.signalStrengthDbm(Math.round(uniform(-80, -35)));
     } else if (connection == ConnectionType.CELLULAR) {

@@ -77,7 +77,6 @@ class FleetTest {
     LongStream.of(SetTopBox.LADDER_KBPS).forEach(ladder::add);
     Set<Long> usedRungs = new HashSet<>();
     EnumSet<PlaybackState> states = EnumSet.noneOf(PlaybackState.class);
-    long sessionsWithRebuffers = 0;
     Map<String, Long> rebuffersBySession = new HashMap<>();
     for (VideoQualityEvent v : video) {
       long bitrate = v.bitrateKbps().orElseThrow();
@@ -91,7 +90,7 @@ class FleetTest {
       rebuffersBySession.merge(
           v.sessionId().orElseThrow(), v.rebufferCount().orElseThrow(), Math::max);
     }
-    sessionsWithRebuffers = rebuffersBySession.values().stream().filter(n -> n > 0).count();
+    long sessionsWithRebuffers = rebuffersBySession.values().stream().filter(n -> n > 0).count();
     assertTrue(usedRungs.size() >= 6, "ABR should use much of the ladder: " + usedRungs);
     assertTrue(
         states.containsAll(

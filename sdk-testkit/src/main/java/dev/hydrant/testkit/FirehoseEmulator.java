@@ -145,7 +145,9 @@ public final class FirehoseEmulator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    flusher.scheduleWithFixedDelay(sink::flushExpired, 100, 100, TimeUnit.MILLISECONDS);
+    // Runs until close() shuts the flusher down.
+    var unused =
+        flusher.scheduleWithFixedDelay(sink::flushExpired, 100, 100, TimeUnit.MILLISECONDS);
     started = true;
     return this;
   }

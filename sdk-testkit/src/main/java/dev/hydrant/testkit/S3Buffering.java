@@ -17,7 +17,7 @@ public record S3Buffering(long sizeBytes, Duration interval) {
 
   /** Firehose's defaults: 5 MiB or 300 s. */
   public static final S3Buffering FIREHOSE_DEFAULT =
-      new S3Buffering(5L * 1024 * 1024, Duration.ofSeconds(300));
+      new S3Buffering(5L * 1024 * 1024, Duration.ofMinutes(5));
 
   /**
    * @param interval the longest time data is buffered

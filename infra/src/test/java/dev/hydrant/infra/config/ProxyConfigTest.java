@@ -86,8 +86,7 @@ class ProxyConfigTest {
 
   @Test
   void cdkJsonTypesAreAcceptedAsWellAsCliStrings() {
-    ProxyConfig config =
-        read(Map.of("keyRateLimit", 25, "gzip", Boolean.TRUE, "bufferSizeMiB", "16"));
+    ProxyConfig config = read(Map.of("keyRateLimit", 25, "gzip", true, "bufferSizeMiB", "16"));
     assertEquals(25, config.api().keyRateLimit());
     assertTrue(config.delivery().gzip());
     assertEquals(16, config.delivery().bufferSizeMiB());

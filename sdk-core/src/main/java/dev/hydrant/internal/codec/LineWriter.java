@@ -216,6 +216,7 @@ final class LineWriter {
   }
 
   /** The cache slot holding this device's pre-encoded JSON, filling one if needed. */
+  @SuppressWarnings("ReferenceEquality") // a hit is the same instance; equal copies may miss
   private int deviceSlot(DeviceContext device) throws IOException {
     for (int i = 0; i < DEVICE_CACHE_SIZE; i++) {
       if (devices[i] == device) {

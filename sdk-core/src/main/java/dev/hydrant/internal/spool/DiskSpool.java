@@ -371,7 +371,7 @@ public final class DiskSpool implements EventBuffer {
   /** Applies the full policy until the frame fits under the byte cap; false means refused. */
   private boolean makeRoom(int frameLength, List<BufferedEvent> dropped)
       throws IOException, InterruptedException {
-    long needed = frameLength + FrameCodec.SEGMENT_HEADER_BYTES;
+    long needed = (long) frameLength + FrameCodec.SEGMENT_HEADER_BYTES;
     if (needed > config.maxBytes()) {
       throw new IllegalArgumentException(
           "an event of "

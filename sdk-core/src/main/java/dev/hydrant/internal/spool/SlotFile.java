@@ -192,7 +192,7 @@ final class SlotFile {
       return 0;
     }
     int version = Short.toUnsignedInt(b.getShort(at + 4));
-    boolean intact = b.getInt(crcAt) == FrameCodec.crc(b.array(), at, crcAt - at);
+    boolean intact = b.getInt(crcAt) == FrameCodec.crc(b.array(), b.arrayOffset() + at, crcAt - at);
     return intact && version > FrameCodec.FORMAT_VERSION && version < 256 ? version : 0;
   }
 

@@ -89,6 +89,7 @@ final class SpoolRecovery {
     return new SpoolRecovery(ops, directory, acks).run(sequences);
   }
 
+  @SuppressWarnings("ReferenceEquality") // tells which of two candidates was kept, not equality
   private Result run(Map<String, Long> sequences) throws IOException {
     TreeMap<Long, Path> files = list(directory);
     List<Candidate> candidates = new ArrayList<>();

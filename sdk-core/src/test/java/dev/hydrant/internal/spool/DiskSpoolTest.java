@@ -124,7 +124,7 @@ class DiskSpoolTest {
     try (DiskSpool spool = open(config().build())) {
       appendRange(spool, 0, 5);
       assertEquals(List.of(0L), ns(spool.take(10, 1)));
-      assertEquals(List.of(1L, 2L), ns(spool.take(10, 2 * line(1).length)));
+      assertEquals(List.of(1L, 2L), ns(spool.take(10, 2L * line(1).length)));
       assertEquals(List.of(3L, 4L), ns(spool.take(10, Long.MAX_VALUE)));
     }
   }

@@ -55,8 +55,9 @@ class SpoolDurabilityTest {
       }
       int forces = files.forces.get() - before;
       assertTrue(forces > 0, "every-append mode syncs");
-      assertTrue(forces < threads * perThread, "one fsync served several appends: " + forces);
-      assertEquals(threads * perThread, spool.pendingEvents());
+      assertTrue(
+          forces < (long) threads * perThread, "one fsync served several appends: " + forces);
+      assertEquals((long) threads * perThread, spool.pendingEvents());
     } finally {
       pool.shutdownNow();
     }

@@ -153,7 +153,7 @@ class SpoolFaultMatrixTest {
           Set<Long> hit = new HashSet<>();
           for (int i = 0; i < 8; i++) {
             Path file = segs.get(i % 3 == 0 ? 0 : segs.size() / 2 + i % 3);
-            long at = FrameCodec.SEGMENT_HEADER_BYTES + random.nextInt(60_000);
+            long at = (long) FrameCodec.SEGMENT_HEADER_BYTES + random.nextInt(60_000);
             byte[] b = {Files.readAllBytes(file)[(int) at]};
             b[0] ^= (byte) (1 << random.nextInt(8));
             write(file, at, b);

@@ -31,7 +31,7 @@ final class JdkTlsServer implements AutoCloseable {
         (SSLServerSocket)
             context
                 .getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     server.setEnabledProtocols(protocols);
     if (suites != null) {
       server.setEnabledCipherSuites(suites);
