@@ -85,7 +85,7 @@ class CompressedRecordsWireTest {
   /** The records' data of every request received, in arrival order. */
   private static List<byte[]> records() throws IOException {
     List<ServeEvent> events = new ArrayList<>(wm.getAllServeEvents());
-    events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+    events.sort(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate().toInstant()));
     List<byte[]> records = new ArrayList<>();
     for (ServeEvent e : events) {
       assertEquals(null, e.getRequest().getHeader("Content-Encoding"), "records, not bodies");

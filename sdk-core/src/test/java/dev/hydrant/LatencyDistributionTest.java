@@ -36,7 +36,7 @@ class LatencyDistributionTest {
     Random random = new Random(18);
     long[] values = new long[10_000];
     for (int i = 0; i < values.length; i++) {
-      values[i] = 1_000 + random.nextInt(2_000_000); // 1 ms to 2 s, in µs
+      values[i] = 1_000L + random.nextInt(2_000_000); // 1 ms to 2 s, in µs
       r.record(values[i], 0);
     }
     Arrays.sort(values);

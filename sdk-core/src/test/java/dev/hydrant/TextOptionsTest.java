@@ -29,22 +29,22 @@ class TextOptionsTest {
         HydrantClient.builder()
             .properties(
                 properties(
-                    String.join(
-                        "\n",
-                        "hydrant.endpoint=https://telemetry.example.com/fh",
-                        "hydrant.deliveryStream=stb-telemetry",
-                        "hydrant.route=batch",
-                        "hydrant.apiKey=k3y-0123456789",
-                        "hydrant.linger=500ms",
-                        "hydrant.eventTtl=7d",
-                        "hydrant.requestTimeout=PT12.5S",
-                        "hydrant.maxInFlight=4",
-                        "hydrant.bufferMaxBytes=2_097_152",
-                        "hydrant.aggregation=FALSE",
-                        "hydrant.spoolDirectory=/data/hydrant",
-                        "hydrant.spoolDurability=every_send",
-                        "hydrant.compression=gzip:9",
-                        "unrelated.key=ignored")))
+                    """
+                    hydrant.endpoint=https://telemetry.example.com/fh
+                    hydrant.deliveryStream=stb-telemetry
+                    hydrant.route=batch
+                    hydrant.apiKey=k3y-0123456789
+                    hydrant.linger=500ms
+                    hydrant.eventTtl=7d
+                    hydrant.requestTimeout=PT12.5S
+                    hydrant.maxInFlight=4
+                    hydrant.bufferMaxBytes=2_097_152
+                    hydrant.aggregation=FALSE
+                    hydrant.spoolDirectory=/data/hydrant
+                    hydrant.spoolDurability=every_send
+                    hydrant.compression=gzip:9
+                    unrelated.key=ignored
+                    """))
             .config();
     assertEquals(URI.create("https://telemetry.example.com/fh"), c.endpoint());
     assertEquals("stb-telemetry", c.deliveryStream());

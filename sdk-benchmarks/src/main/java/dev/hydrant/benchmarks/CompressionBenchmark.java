@@ -194,7 +194,7 @@ public final class CompressionBenchmark {
         }
       }
       long sendCpu = THREADS.getCurrentThreadCpuTime() - sendStart;
-      boolean flushed = client.flush(Duration.ofSeconds(300));
+      boolean flushed = client.flush(Duration.ofMinutes(5));
       double seconds = (System.nanoTime() - start) / 1e9;
       long senderCpu = sender.totalNanos();
       HydrantMetrics m = client.metrics();

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * Finds the Java examples of the documentation: the {@code ```java} blocks of Markdown files and
- * the {@code <pre>{@code ...}</pre>} blocks of the public packages' Javadoc.
+ * the <code>&lt;pre&gt;{&#64;code ...}&lt;/pre&gt;</code> blocks of the public packages' Javadoc.
  *
  * <p>A Markdown block is a whole compilation unit (imports and a class with {@code main}), since
  * readers copy it as it stands. A Javadoc example is a fragment: the statements of a {@code main}
@@ -80,8 +80,9 @@ final class DocSnippets {
   }
 
   /**
-   * The {@code <pre>{@code ...}</pre>} examples of every source file under {@code sourceRoot},
-   * except those of {@code internal} packages (not API, not published as Javadoc).
+   * The <code>&lt;pre&gt;{&#64;code ...}&lt;/pre&gt;</code> examples of every source file under
+   * {@code sourceRoot}, except those of {@code internal} packages (not API, not published as
+   * Javadoc).
    */
   static List<Snippet> javadoc(Path sourceRoot) {
     List<Snippet> snippets = new ArrayList<>();

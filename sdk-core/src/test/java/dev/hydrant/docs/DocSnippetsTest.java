@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The documentation's Java examples compile and run against the testkit emulator: every {@code
- * ```java} block of the README and of {@code docs/*.md}, and every {@code <pre>{@code ...}</pre>}
- * example in the public Javadoc of core and testkit. An example that drifts from the API fails the
- * build, naming its file and line.
+ * ```java} block of the README and of {@code docs/*.md}, and every <code>
+ * &lt;pre&gt;{&#64;code ...}&lt;/pre&gt;</code> example in the public Javadoc of core and testkit.
+ * An example that drifts from the API fails the build, naming its file and line.
  *
  * <p>Examples configure themselves as device firmware would, so the test supplies the emulator
  * through the same channels, without editing their text: the environment variables {@code

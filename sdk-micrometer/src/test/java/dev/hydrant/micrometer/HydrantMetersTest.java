@@ -78,13 +78,13 @@ class HydrantMetersTest {
     HydrantMetrics m = client.metrics();
     assertEquals(5, counter("hydrant.events.accepted"));
     assertEquals(5, counter("hydrant.events.delivered"));
-    assertEquals(m.requests(), counter("hydrant.requests"));
-    assertEquals(m.records(), counter("hydrant.records.sent"));
-    assertEquals(m.bytesSent(), counter("hydrant.bytes.sent"));
+    assertEquals((double) m.requests(), counter("hydrant.requests"));
+    assertEquals((double) m.records(), counter("hydrant.records.sent"));
+    assertEquals((double) m.bytesSent(), counter("hydrant.bytes.sent"));
     assertEquals(0, counter("hydrant.events.failed", "reason", "forbidden"));
     assertEquals(0, registry.get("hydrant.queue.events").gauge().value());
     assertEquals(
-        m.requests(),
+        (double) m.requests(),
         registry.get("hydrant.request.latency").functionTimer().count(),
         "one timing per request");
     assertEquals(5, registry.get("hydrant.delivery.latency").functionTimer().count());

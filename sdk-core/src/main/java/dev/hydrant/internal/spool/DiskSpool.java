@@ -713,12 +713,6 @@ public final class DiskSpool implements EventBuffer {
     }
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("spool " + config.directory() + " is closed");
-    }
-  }
-
   @Override
   public String toString() {
     return "DiskSpool{" + config.directory() + ", " + config.durability() + "}";

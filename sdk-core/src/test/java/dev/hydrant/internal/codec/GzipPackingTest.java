@@ -198,7 +198,7 @@ class GzipPackingTest {
     for (PackedRecord r : records.subList(0, records.size() - 1)) {
       // Closed only when one more line (about 90 bytes deflated) might not have fitted.
       assertTrue(r.size() > limit - 400, r.toString());
-      assertTrue(r.rawSize() > 4 * r.size(), r.toString());
+      assertTrue(r.rawSize() > 4L * r.size(), r.toString());
     }
   }
 
@@ -207,7 +207,7 @@ class GzipPackingTest {
     List<byte[]> lines = eventLines(6, 20_000);
     List<PackedRecord> records = gzipPacker(LIMIT, true).pack(lines);
     assertEquals(1, records.size());
-    assertTrue(records.get(0).rawSize() > 4 * records.get(0).size(), records.get(0).toString());
+    assertTrue(records.get(0).rawSize() > 4L * records.get(0).size(), records.get(0).toString());
     assertLossless(lines, records, LIMIT);
   }
 
