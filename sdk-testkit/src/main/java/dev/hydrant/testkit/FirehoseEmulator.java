@@ -274,6 +274,14 @@ public final class FirehoseEmulator implements AutoCloseable {
     gateway.apiKey(apiKey == null ? null : EmulatorConfig.requireApiKey(apiKey));
   }
 
+  /**
+   * Requires {@code AWS_IAM} authorization (SigV4 verified by {@code verifier}) on both routes from
+   * now on, like a stage deployed with IAM authorization; {@code null} switches it off.
+   */
+  public void awsIam(AwsIamVerifier verifier) {
+    gateway.awsIam(verifier);
+  }
+
   /** Creates more delivery streams. */
   public void streams(String... names) {
     for (String name : EmulatorConfig.requireStreams(names)) {
