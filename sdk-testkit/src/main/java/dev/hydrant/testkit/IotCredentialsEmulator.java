@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -25,16 +27,22 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * An emulated AWS IoT Core credential provider endpoint: {@code GET
  * /role-aliases/<alias>/credentials} over mutual TLS on 127.0.0.1. The TLS handshake requires a
- * client certificate issued by the emulator's device CA ({@link #issueDeviceCertificate}); the
- * request must name the configured role alias (else 404 {@code ResourceNotFoundException}) and, if
- * it sends {@code x-amzn-iot-thingname}, the thing the certificate belongs to — the certificate's
- * subject CN (else 403 {@code AccessDeniedException}). It answers {@code {"credentials":
- * {"accessKeyId", "secretAccessKey", "sessionToken", "expiration"}}} with credentials issued by the
- * {@link AwsIamVerifier} the gateway checks, so they work there. Thread-safe.
+ * client certificate; like AWS IoT, which accepts any certificate at the TLS level and judges it
+ * afterwards, a certificate not issued by the emulator's device CA ({@link
+ * #issueDeviceCertificate}) is refused with 403 {@code AccessDeniedException} {@code Certificate is
+ * invalid on this endpoint}. The request must name the configured role alias (else 404 {@code
+ * ResourceNotFoundException}) and, if it sends {@code x-amzn-iot-thingname}, the thing the
+ * certificate belongs to — the certificate's subject CN (else 403 {@code AccessDeniedException}).
+ * It answers {@code {"credentials": {"accessKeyId", "secretAccessKey", "sessionToken",
+ * "expiration"}}} with credentials issued by the {@link AwsIamVerifier} the gateway checks, so they
+ * work there. Thread-safe.
  */
 public final class IotCredentialsEmulator implements AutoCloseable {
   private static final Pattern PATH = Pattern.compile("/role-aliases/([^/]+)/credentials");
@@ -69,7 +77,7 @@ public final class IotCredentialsEmulator implements AutoCloseable {
                 "hydrant-iot-credentials",
                 0,
                 tls,
-                tls.mutualServerContext(devices.trustStore()),
+                tls.mutualServerContext(new TrustManager[] {new AnyClientCertificate()}),
                 true,
                 64 * 1024,
                 this::handle);
@@ -147,6 +155,10 @@ public final class IotCredentialsEmulator implements AutoCloseable {
     if (!m.group(1).equals(roleAlias)) {
       return error(headers, 404, "ResourceNotFoundException", "Role alias does not exist");
     }
+    if (!issuedByDeviceCa(session)) {
+      return error(
+          headers, 403, "AccessDeniedException", "Certificate is invalid on this endpoint");
+    }
     String subject = subjectCn(session);
     String thing = request.header("x-amzn-iot-thingname");
     if (subject == null || (thing != null && !thing.equals(subject))) {
@@ -171,6 +183,47 @@ public final class IotCredentialsEmulator implements AutoCloseable {
       Map<String, String> headers, int status, String type, String message) {
     headers.put("x-amzn-ErrorType", type);
     return HttpResponse.json(status, headers, "{\"message\":\"" + message + "\"}");
+  }
+
+  private boolean issuedByDeviceCa(SSLSession session) {
+    try {
+      Certificate[] peer = session.getPeerCertificates();
+      X509Certificate[] chain = new X509Certificate[peer.length];
+      for (int i = 0; i < peer.length; i++) {
+        chain[i] = (X509Certificate) peer[i];
+      }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(devices.trustStore());
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x509) {
+          x509.checkClientTrusted(chain, chain[0].getPublicKey().getAlgorithm());
+          return true;
+        }
+      }
+      return false;
+    } catch (SSLPeerUnverifiedException | GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /** Accepts any client certificate in the handshake; the handler judges it. */
+  private static final class AnyClientCertificate implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+      // Judged per request by issuedByDeviceCa, as AWS IoT judges after the handshake.
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      throw new CertificateException("server side only");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 
   private static String subjectCn(SSLSession session) {

@@ -89,7 +89,11 @@ public final class SigV4Auth implements RequestAuth {
   @Override
   public Attempt review(Attempt attempt, Function<String, String> header) {
     skew.observe(header.apply("Date"), skew.device().millis());
-    if (attempt.statusCode() != 403 || attempt.detail() == null) {
+    // A 403 that is not API Gateway's Forbidden (Missing Authentication Token: no such route)
+    // keeps its own classification.
+    if (attempt.statusCode() != 403
+        || attempt.reason() != FailureReason.FORBIDDEN
+        || attempt.detail() == null) {
       return attempt;
     }
     String detail = attempt.detail().replace(" (check the API key)", "");

@@ -13,6 +13,7 @@ import dev.hydrant.auth.AwsCredentials;
 import dev.hydrant.auth.CredentialsProvider;
 import dev.hydrant.internal.transport.Attempt;
 import dev.hydrant.internal.transport.Attempt.Outcome;
+import dev.hydrant.internal.transport.ProxyTransport;
 import dev.hydrant.testing.LogCapture;
 import dev.hydrant.testing.MutableClock;
 import dev.hydrant.testkit.AwsIamVerifier;
@@ -121,7 +122,8 @@ class SigV4EndToEndTest {
       ClientCertificate foreign =
           ClientCertificate.pem(key, IotCredentialsEmulator.chainFileOf(key));
       assertRefused(
-          aws.provider(foreign, IamFixture.ALIAS, IamFixture.THING), "client certificate");
+          aws.provider(foreign, IamFixture.ALIAS, IamFixture.THING),
+          "403 AccessDeniedException: Certificate is invalid on this endpoint");
     }
   }
 
@@ -152,7 +154,8 @@ class SigV4EndToEndTest {
       assertEquals(FailureReason.CREDENTIALS_REFUSED, attempt.reason());
       assertTrue(attempt.detail().contains(expected), attempt.detail());
       assertEquals(0, aws.verifier.verified() + aws.verifier.rejected(), "nothing was sent");
-      assertEquals(1, logs.lines(LogCapture.at("ERROR", "credentials refused")).size());
+      // The line is printed just after the refusal is recorded.
+      await().until(() -> logs.lines(LogCapture.at("ERROR", "credentials refused")).size() == 1);
     }
   }
 
@@ -229,6 +232,31 @@ class SigV4EndToEndTest {
       await().until(() -> fetched.get() == 2 && device.transport().ready());
       assertEquals(
           Outcome.DELIVERED, device.transport().send(Route.SINGLE, record("{}")).outcome());
+    }
+  }
+
+  @Test
+  void aSignedRequestToAnUnknownRouteStaysRouteNotFound() {
+    AwsIamVerifier.IssuedCredentials issued = aws.verifier.issue(Duration.ofHours(1), "t");
+    CredentialsProvider fixed =
+        CredentialsProvider.of(
+            AwsCredentials.temporary(
+                issued.accessKeyId(),
+                issued.secretAccessKey(),
+                issued.sessionToken(),
+                issued.expiration()));
+    ClockSkew skew = new ClockSkew(Clock.systemUTC());
+    CredentialsCache cache = new CredentialsCache(IamFixture.auth(fixed), skew, () -> 1.0);
+    try (ProxyTransport transport =
+        new ProxyTransport(
+            aws.config(false).toBuilder()
+                .endpoint(aws.gateway.baseUri().resolve("/no-such-route"))
+                .config(),
+            new SigV4Auth(cache, skew, AwsIamVerifier.DEFAULT_REGION))) {
+      cache.start();
+      await().until(transport::ready);
+      Attempt attempt = transport.send(Route.SINGLE, record("{}"));
+      assertEquals(FailureReason.ROUTE_NOT_FOUND, attempt.reason(), attempt.detail());
     }
   }
 

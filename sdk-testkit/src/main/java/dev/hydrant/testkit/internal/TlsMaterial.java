@@ -248,8 +248,17 @@ public final class TlsMaterial {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(clientTrust);
+      return mutualServerContext(tmf.getTrustManagers());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the mutual TLS server context", e);
+    }
+  }
+
+  /** Same, with the caller's trust managers for client certificates. */
+  public SSLContext mutualServerContext(javax.net.ssl.TrustManager[] clientTrust) {
+    try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(serverKeys, tmf.getTrustManagers(), new SecureRandom());
+      context.init(serverKeys, clientTrust, new SecureRandom());
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot build the mutual TLS server context", e);
