@@ -7,6 +7,7 @@
  */
 module dev.hydrant.core {
   exports dev.hydrant;
+  exports dev.hydrant.auth;
   exports dev.hydrant.event;
   exports dev.hydrant.tls;
 
@@ -19,4 +20,7 @@ module dev.hydrant.core {
   requires org.apache.httpcomponents.httpcore;
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.apache;
+  requires software.amazon.awssdk.http.auth.aws;
+  requires software.amazon.awssdk.http.auth.spi;
+  requires software.amazon.awssdk.identity.spi;
 }

@@ -7,7 +7,10 @@ package dev.hydrant;
  * device or the endpoint is misconfigured; the last group are Hydrant's own limits.
  */
 public enum FailureReason {
-  /** API Gateway 403 {@code Forbidden}: missing or invalid API key. */
+  /**
+   * API Gateway 403 {@code Forbidden}: missing or invalid API key, or (with {@code AWS_IAM}) a
+   * SigV4 signature or IAM policy the proxy rejects; the detail says which.
+   */
   FORBIDDEN(false),
   /** API Gateway 403 {@code Missing Authentication Token}: wrong URL path or method. */
   ROUTE_NOT_FOUND(false),
@@ -33,6 +36,12 @@ public enum FailureReason {
   TLS_CERTIFICATE(false),
   /** The server's certificate chain matches none of the configured pins. */
   TLS_PIN_MISMATCH(false),
+  /**
+   * The credentials endpoint (AWS IoT Core credential provider) refused this device: certificate
+   * not registered or inactive, thing not attached to it, unknown role alias, or an IoT policy that
+   * does not allow {@code iot:AssumeRoleWithCertificate}. Nothing was sent to the proxy.
+   */
+  CREDENTIALS_REFUSED(false),
   /** Every allowed attempt failed with a retryable error. */
   RETRIES_EXHAUSTED(true),
   /** The event's delivery deadline (time to live) passed before it was delivered. */

@@ -107,7 +107,7 @@ public final class HydrantClient implements AutoCloseable {
     EventBuffer.DropSink dropSink = dispatch::dropped;
     this.buffer = Wiring.openBuffer(config, dropSink);
     try {
-      this.transport = new ProxyTransport(config);
+      this.transport = new ProxyTransport(config, Wiring.requestAuth(config));
     } catch (RuntimeException e) {
       closeQuietly(buffer);
       throw e;

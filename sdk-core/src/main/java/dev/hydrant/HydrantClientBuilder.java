@@ -2,6 +2,7 @@ package dev.hydrant;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hydrant.auth.AwsIamAuth;
 import dev.hydrant.internal.FirehoseLimits;
 import dev.hydrant.tls.CertificatePins;
 import dev.hydrant.tls.ClientCertificate;
@@ -165,6 +166,7 @@ public final class HydrantClientBuilder {
   Trust trust = Trust.platform();
   CertificatePins certificatePins = CertificatePins.NONE;
   ClientCertificate clientCertificate;
+  AwsIamAuth awsIam;
   Duration connectTimeout = Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MILLIS);
   Duration readTimeout = Duration.ofMillis(DEFAULT_READ_TIMEOUT_MILLIS);
   Duration requestTimeout = Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MILLIS);
@@ -371,6 +373,23 @@ public final class HydrantClientBuilder {
    */
   public HydrantClientBuilder clientCertificate(ClientCertificate clientCertificate) {
     this.clientCertificate = requireNonNull(clientCertificate, "clientCertificate");
+    return this;
+  }
+
+  /**
+   * Per-device identity: signs every request with AWS Signature Version 4 (service {@code
+   * execute-api}) for a stage whose methods authorize with {@code AWS_IAM}, with credentials from
+   * the {@link AwsIamAuth}'s provider, typically {@link dev.hydrant.auth.IotCredentialsProvider}
+   * (the device's X.509 certificate exchanged for temporary credentials). May be combined with
+   * {@link #apiKey} (usage plans). Until the first credentials arrive events wait in the buffer or
+   * spool; see {@link AwsIamAuth} for refresh, backoff and failures. The client closes the provider
+   * when it closes. Default: none; {@code null} also means none.
+   *
+   * @param awsIam the signing configuration, or {@code null} for none
+   * @return this builder
+   */
+  public HydrantClientBuilder awsIam(AwsIamAuth awsIam) {
+    this.awsIam = awsIam;
     return this;
   }
 
@@ -822,6 +841,13 @@ public final class HydrantClientBuilder {
               + ") must not be shorter than initialBackoff ("
               + initialBackoff
               + ")");
+    }
+    if (awsIam != null) {
+      try {
+        awsIam.signingRegion(endpoint);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(e.getMessage() + " (AwsIamAuth.builder(...).region(...))");
+      }
     }
     if (recordMaxBytes > batchMaxBytes) {
       throw new IllegalStateException(

@@ -1,5 +1,6 @@
 package dev.hydrant;
 
+import dev.hydrant.auth.AwsIamAuth;
 import dev.hydrant.tls.CertificatePins;
 import dev.hydrant.tls.ClientCertificate;
 import dev.hydrant.tls.TlsPolicy;
@@ -34,6 +35,7 @@ public final class HydrantConfig {
   private final Trust trust;
   private final CertificatePins certificatePins;
   private final ClientCertificate clientCertificate;
+  private final AwsIamAuth awsIam;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration requestTimeout;
@@ -76,6 +78,7 @@ public final class HydrantConfig {
     this.trust = b.trust;
     this.certificatePins = b.certificatePins;
     this.clientCertificate = b.clientCertificate;
+    this.awsIam = b.awsIam;
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.requestTimeout = b.requestTimeout;
@@ -126,6 +129,7 @@ public final class HydrantConfig {
     b.trust = trust;
     b.certificatePins = certificatePins;
     b.clientCertificate = clientCertificate;
+    b.awsIam = awsIam;
     b.connectTimeout = connectTimeout;
     b.readTimeout = readTimeout;
     b.requestTimeout = requestTimeout;
@@ -211,6 +215,11 @@ public final class HydrantConfig {
   /** {@return the client certificate for mutual TLS, if any} */
   public Optional<ClientCertificate> clientCertificate() {
     return Optional.ofNullable(clientCertificate);
+  }
+
+  /** {@return SigV4 signing for {@code AWS_IAM} authorization; empty when not configured} */
+  public Optional<AwsIamAuth> awsIam() {
+    return Optional.ofNullable(awsIam);
   }
 
   /** {@return TCP connect timeout} */
@@ -372,6 +381,7 @@ public final class HydrantConfig {
     s.append(", trust=").append(trust);
     s.append(", certificatePins=").append(certificatePins);
     s.append(", clientCertificate=").append(clientCertificate == null ? "none" : clientCertificate);
+    s.append(", awsIam=").append(awsIam == null ? "none" : awsIam);
     s.append(", connectTimeout=").append(connectTimeout);
     s.append(", readTimeout=").append(readTimeout);
     s.append(", requestTimeout=").append(requestTimeout);

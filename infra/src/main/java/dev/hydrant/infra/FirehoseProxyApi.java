@@ -3,6 +3,7 @@ package dev.hydrant.infra;
 import static java.util.Objects.requireNonNull;
 
 import dev.hydrant.infra.config.ApiSettings;
+import dev.hydrant.infra.config.DeviceAuthSettings;
 import dev.hydrant.infra.config.ExecutionLogLevel;
 import dev.hydrant.infra.config.ResponseMapping;
 import java.util.List;
@@ -13,6 +14,7 @@ import software.amazon.awscdk.Size;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.ApiKeyOptions;
 import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.AwsIntegration;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.IApiKey;
@@ -20,6 +22,7 @@ import software.amazon.awscdk.services.apigateway.IntegrationOptions;
 import software.amazon.awscdk.services.apigateway.IntegrationResponse;
 import software.amazon.awscdk.services.apigateway.JsonSchema;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.MethodResponse;
@@ -63,6 +66,8 @@ public final class FirehoseProxyApi extends Construct {
 
   private final RestApi api;
   private final IApiKey apiKey;
+  private final DeviceAuthSettings deviceAuth;
+  private final DeviceIdentity deviceIdentity;
 
   /**
    * Defines the API.
@@ -73,9 +78,31 @@ public final class FirehoseProxyApi extends Construct {
    * @param settings API options
    */
   public FirehoseProxyApi(Construct scope, String id, String streamArn, ApiSettings settings) {
+    this(
+        scope,
+        id,
+        streamArn,
+        settings,
+        new DeviceAuthSettings(
+            DeviceAuthSettings.Mode.API_KEY,
+            DeviceAuthSettings.DEFAULT_ROLE_ALIAS,
+            DeviceAuthSettings.DEFAULT_CREDENTIAL_DURATION_SECONDS));
+  }
+
+  /**
+   * Defines the API with the given device authorization: with {@code AWS_IAM} (or both), the
+   * methods require SigV4 and a {@link DeviceIdentity} (role, role alias, IoT policy) is added.
+   */
+  public FirehoseProxyApi(
+      Construct scope,
+      String id,
+      String streamArn,
+      ApiSettings settings,
+      DeviceAuthSettings deviceAuth) {
     super(scope, id);
     requireNonNull(streamArn, "streamArn");
     requireNonNull(settings, "settings");
+    this.deviceAuth = requireNonNull(deviceAuth, "deviceAuth");
 
     LogGroup accessLogs =
         LogGroup.Builder.create(this, "AccessLogs").removalPolicy(RemovalPolicy.RETAIN).build();
@@ -124,23 +151,25 @@ public final class FirehoseProxyApi extends Construct {
                 .build());
 
     Resource single = api.getRoot().addResource(settings.resourcePath());
-    addRoute(
-        single,
-        "PutRecord",
-        VtlTemplates.PUT_RECORD,
-        RequestModels.putRecord(),
-        role,
-        validator,
-        settings.responseMapping());
+    Method singleMethod =
+        addRoute(
+            single,
+            "PutRecord",
+            VtlTemplates.PUT_RECORD,
+            RequestModels.putRecord(),
+            role,
+            validator,
+            settings.responseMapping());
     Resource batch = single.addResource(ApiSettings.BATCH_PATH);
-    addRoute(
-        batch,
-        "PutRecordBatch",
-        VtlTemplates.PUT_RECORD_BATCH,
-        RequestModels.putRecordBatch(),
-        role,
-        validator,
-        settings.responseMapping());
+    Method batchMethod =
+        addRoute(
+            batch,
+            "PutRecordBatch",
+            VtlTemplates.PUT_RECORD_BATCH,
+            RequestModels.putRecordBatch(),
+            role,
+            validator,
+            settings.responseMapping());
 
     UsagePlanProps.Builder plan =
         UsagePlanProps.builder()
@@ -174,6 +203,11 @@ public final class FirehoseProxyApi extends Construct {
                     "API key for Hydrant devices; read it with get-api-key --include-value")
                 .build());
     usagePlan.addApiKey(apiKey);
+    this.deviceIdentity =
+        deviceAuth.mode().iam()
+            ? new DeviceIdentity(
+                this, "DeviceIdentity", List.of(singleMethod, batchMethod), deviceAuth)
+            : null;
     // Last: a suppression covers only the constructs that exist when it is added.
     suppressNagRules(settings);
   }
@@ -231,7 +265,7 @@ public final class FirehoseProxyApi extends Construct {
         .build();
   }
 
-  private void addRoute(
+  private Method addRoute(
       Resource resource,
       String action,
       String templateResource,
@@ -263,12 +297,14 @@ public final class FirehoseProxyApi extends Construct {
                 .modelName(action + "Request")
                 .schema(schema)
                 .build());
-    resource.addMethod(
+    return resource.addMethod(
         "POST",
         integration,
         MethodOptions.builder()
             .operationName(action)
-            .apiKeyRequired(true)
+            .apiKeyRequired(deviceAuth.mode().apiKey())
+            .authorizationType(
+                deviceAuth.mode().iam() ? AuthorizationType.IAM : AuthorizationType.NONE)
             .requestValidator(validator)
             .requestModels(Map.of("application/json", model))
             .methodResponses(
@@ -301,6 +337,11 @@ public final class FirehoseProxyApi extends Construct {
   /** The REST API. */
   public RestApi api() {
     return api;
+  }
+
+  /** The device identity resources, or null when devices authenticate with the API key only. */
+  public DeviceIdentity deviceIdentity() {
+    return deviceIdentity;
   }
 
   /** The API key attached to the usage plan. */

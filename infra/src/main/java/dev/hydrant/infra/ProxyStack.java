@@ -38,7 +38,9 @@ public final class ProxyStack extends Stack {
     this.delivery =
         new TelemetryDeliveryStream(
             this, "Delivery", bucket, config.delivery(), config.api().logRetentionDays());
-    this.api = new FirehoseProxyApi(this, "Proxy", delivery.streamArn(), config.api());
+    this.api =
+        new FirehoseProxyApi(
+            this, "Proxy", delivery.streamArn(), config.api(), config.deviceAuth());
     this.domain = new ProxyDomain(this, "CustomDomain", api.api(), config.domain());
     if (config.firewall().enabled()) {
       this.firewall =

@@ -6,6 +6,7 @@ import dev.hydrant.HydrantClient;
 import dev.hydrant.HydrantClientBuilder;
 import dev.hydrant.HydrantMetrics;
 import dev.hydrant.LatencyDistribution;
+import dev.hydrant.auth.AwsIamAuth;
 import dev.hydrant.event.TelemetryEvent;
 import dev.hydrant.testkit.FirehoseBilling;
 import dev.hydrant.testkit.FirehoseEmulator;
@@ -138,8 +139,13 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Mixin ClientOptions client = new ClientOptions();
 
+  @Mixin IotAuthOptions identity = new IotAuthOptions();
+
   private final PrintStream out;
   private final PrintStream err;
+
+  /** The SigV4 signing of {@code --auth iot}, or null. */
+  private AwsIamAuth awsIam;
 
   ProduceCommand(PrintStream out, PrintStream err) {
     this.out = out;
@@ -150,28 +156,42 @@ final class ProduceCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     validate();
     if (endpoint != null) {
+      awsIam = identity.iot() ? identity.awsIam() : null;
       Trust trust = client.trust();
       new TlsProbe(Duration.ofSeconds(10)).requireReachable(endpoint);
       return run(endpoint, trust, null, endpoint.toString());
     }
     Path s3 = Files.createTempDirectory("hydrant-demo-s3-");
     RecordMeter meter = new RecordMeter();
-    try (FirehoseEmulator emulator =
-        FirehoseEmulator.builder()
-            .quotas(FirehoseQuotas.UNLIMITED)
-            .faults(FaultPresets.parse(faults, seed))
-            .retention(Retention.COUNTERS)
-            .s3Directory(s3)
-            .s3FileExtension(client.compression().isGzip() ? GZIP_EXTENSION : "")
-            .listener(meter)
-            .streams(client.stream)
-            .build()
-            .start()) {
-      return run(
-          emulator.endpoint(),
-          Trust.pem(emulator.caCertificatePem()),
-          new Embedded(emulator, s3, meter),
-          "embedded emulator " + emulator.endpoint() + " (faults: " + faults + ")");
+    try (EmulatedIot iot = identity.iot() ? EmulatedIot.start(identity) : null;
+        FirehoseEmulator emulator =
+            FirehoseEmulator.builder()
+                .quotas(FirehoseQuotas.UNLIMITED)
+                .faults(FaultPresets.parse(faults, seed))
+                .retention(Retention.COUNTERS)
+                .s3Directory(s3)
+                .s3FileExtension(client.compression().isGzip() ? GZIP_EXTENSION : "")
+                .listener(meter)
+                .streams(client.stream)
+                .gzipRequests(true)
+                .build()
+                .start()) {
+      if (iot != null) {
+        emulator.awsIam(iot.verifier());
+        awsIam = identity.awsIam();
+      }
+      int code =
+          run(
+              emulator.endpoint(),
+              Trust.pem(emulator.caCertificatePem()),
+              new Embedded(emulator, s3, meter),
+              "embedded emulator "
+                  + emulator.endpoint()
+                  + " (faults: "
+                  + faults
+                  + (iot != null ? ", AWS_IAM" : "")
+                  + ")");
+      return iot == null ? code : iot.report(out, code);
     } finally {
       deleteTree(s3);
     }
@@ -205,6 +225,7 @@ final class ProduceCommand implements Callable<Integer> {
     FaultPresets.parse(faults, seed);
     client.route();
     client.compression();
+    identity.iot();
   }
 
   private int run(URI target, Trust trust, Embedded embedded, String description)
@@ -216,6 +237,9 @@ final class ProduceCommand implements Callable<Integer> {
     long start = System.nanoTime();
     HydrantClientBuilder builder =
         client.apply(HydrantClient.builder(), target, trust).listener(tracker);
+    if (awsIam != null) {
+      builder.awsIam(awsIam);
+    }
     if (linger != null) {
       builder.linger(linger);
     }

@@ -138,6 +138,26 @@ class HydrantDemoTest {
   }
 
   @Test
+  void produceWithIotAuthAgainstTheEmbeddedEmulatorHasEveryRequestVerified() {
+    Run r = run("--auth", "iot", "--events", "300", "--devices", "5", "--route", "batch");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("AWS_IAM"), r.out());
+    assertTrue(r.out().contains(" rejected; credentials issued: 1"), r.out());
+    assertTrue(r.out().contains("SigV4-verified by the emulator, 0 rejected"), r.out());
+  }
+
+  @Test
+  void iotAuthOptionsAreCheckedAndNamed() {
+    Run auth = run("--auth", "kerberos");
+    assertEquals(2, auth.code());
+    assertTrue(auth.err().contains("--auth must be api-key or iot"), auth.err());
+
+    Run missing = run("--endpoint", "https://127.0.0.1:9/fh", "--auth", "iot");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("is required with --auth iot"), missing.err());
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     Run r = run("--devicez", "5");
     assertEquals(2, r.code());

@@ -313,6 +313,16 @@ public final class FirehoseEmulator implements AutoCloseable {
   }
 
   /**
+   * Requires {@code AWS_IAM} authorization (SigV4 verified by {@code verifier}) on both routes from
+   * now on, like a stage deployed with IAM authorization; {@code null} switches it off.
+   *
+   * @param verifier the verifier, or {@code null} for no IAM authorization
+   */
+  public void awsIam(AwsIamVerifier verifier) {
+    gateway.awsIam(verifier);
+  }
+
+  /**
    * Creates more delivery streams.
    *
    * @param names the stream names to create

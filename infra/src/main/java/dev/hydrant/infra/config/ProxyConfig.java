@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param firewall the optional WAF web ACL
  * @param monitoring alarms, dashboard and alarm topic
  * @param query Glue catalog and Athena workgroup
+ * @param deviceAuth API key, per-device identity (AWS_IAM) or both
  */
 public record ProxyConfig(
     String storageStackName,
@@ -29,7 +30,8 @@ public record ProxyConfig(
     DomainSettings domain,
     FirewallSettings firewall,
     MonitoringSettings monitoring,
-    QuerySettings query) {
+    QuerySettings query,
+    DeviceAuthSettings deviceAuth) {
 
   /** Default of {@code storageStackName}. */
   public static final String DEFAULT_STORAGE_STACK_NAME = "hydrant-storage";
@@ -54,6 +56,7 @@ public record ProxyConfig(
     requireNonNull(firewall, "firewall");
     requireNonNull(monitoring, "monitoring");
     requireNonNull(query, "query");
+    requireNonNull(deviceAuth, "deviceAuth");
   }
 
   private static void checkStackName(String name, String value) {
@@ -76,6 +79,7 @@ public record ProxyConfig(
         DomainSettings.fromContext(context),
         FirewallSettings.fromContext(context),
         MonitoringSettings.fromContext(context),
-        QuerySettings.fromContext(context));
+        QuerySettings.fromContext(context),
+        DeviceAuthSettings.fromContext(context));
   }
 }

@@ -136,6 +136,8 @@ public final class Sender implements Runnable {
     this.settlement = new Settlement(buffer, dispatch, delivery, jitter);
     this.flights = new Flights(maxInFlight, buffer::wakeUp);
     this.attempts = new AttemptEvents(dispatch, route, clock);
+    // Signing credentials arriving (or being refused) end a wait for them.
+    delivery.onReadyChange(this::wakeUp);
     if (route == Route.BATCH) {
       wireMaxBytes = packer.batchMaxBytes();
       takeMaxEvents = packer.aggregate() ? Integer.MAX_VALUE : packer.batchMaxRecords();
@@ -242,7 +244,8 @@ public final class Sender implements Runnable {
     boolean backingOff = settlement.backoff().blocks(now);
     boolean anyReady = buffer.awaitAvailable(1, 1, 0, TimeUnit.MILLISECONDS);
     long eligibleAt = settlement.nextEligibleMillis();
-    if (slotFree && !backingOff) {
+    boolean authorized = delivery.ready();
+    if (slotFree && !backingOff && authorized) {
       boolean full =
           anyReady && buffer.awaitAvailable(takeMaxEvents, takeMaxBytes, 0, TimeUnit.MILLISECONDS);
       boolean lingered = anyReady && readySince() + lingerMillis <= now;
@@ -259,6 +262,11 @@ public final class Sender implements Runnable {
         && settlement.retries().isEmpty()
         && !flights.hasLanded()) {
       return false;
+    }
+    if (!authorized && !flights.hasLanded()) {
+      // Events wait for signing credentials; their arrival (or refusal) signals the flights.
+      flights.await(waitMillis(flights.earliestDeadlineMillis(), now));
+      return true;
     }
     await(now, slotFree, backingOff, anyReady, eligibleAt);
     return true;

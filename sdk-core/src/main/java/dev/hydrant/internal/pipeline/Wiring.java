@@ -3,12 +3,17 @@ package dev.hydrant.internal.pipeline;
 import dev.hydrant.HydrantConfig;
 import dev.hydrant.HydrantException;
 import dev.hydrant.Route;
+import dev.hydrant.auth.AwsIamAuth;
+import dev.hydrant.internal.auth.ClockSkew;
+import dev.hydrant.internal.auth.CredentialsCache;
+import dev.hydrant.internal.auth.SigV4Auth;
 import dev.hydrant.internal.buffer.EventBuffer;
 import dev.hydrant.internal.buffer.MemoryBuffer;
 import dev.hydrant.internal.spool.DiskSpool;
 import dev.hydrant.internal.spool.SpoolConfig;
 import dev.hydrant.internal.transport.Attempt;
 import dev.hydrant.internal.transport.DeliveryObserver;
+import dev.hydrant.internal.transport.RequestAuth;
 import dev.hydrant.internal.transport.RetrySettings;
 import java.io.IOException;
 import java.net.URI;
@@ -48,6 +53,23 @@ public final class Wiring {
     } catch (IOException e) {
       throw new HydrantException("could not open the spool in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The per-request authorization: SigV4 with a started credentials cache when {@code awsIam} is
+   * configured (signing with the configured clock, corrected by the servers' Date headers),
+   * otherwise none.
+   */
+  public static RequestAuth requestAuth(HydrantConfig config) {
+    if (config.awsIam().isEmpty()) {
+      return RequestAuth.NONE;
+    }
+    AwsIamAuth auth = config.awsIam().get();
+    ClockSkew skew = new ClockSkew(config.clock());
+    CredentialsCache cache = new CredentialsCache(auth, skew);
+    SigV4Auth sigv4 = new SigV4Auth(cache, skew, auth.signingRegion(config.endpoint()));
+    cache.start();
+    return sigv4;
   }
 
   public static RetrySettings retrySettings(HydrantConfig config) {

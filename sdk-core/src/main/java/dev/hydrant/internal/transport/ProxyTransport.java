@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,7 @@ public final class ProxyTransport implements Closeable {
   private final SdkHttpClient client;
   private final TlsSocketFactory socketFactory;
   private final ResponseClassifier classifier;
+  private final RequestAuth auth;
   private final AtomicReference<NegotiatedTls> lastSession = new AtomicReference<>();
   private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
 
@@ -73,12 +75,26 @@ public final class ProxyTransport implements Closeable {
    * @throws TlsConfigurationException if the TLS configuration cannot be used
    */
   public ProxyTransport(HydrantConfig config) {
-    this(config, Clock.systemUTC());
+    this(config, RequestAuth.NONE);
+  }
+
+  /**
+   * Same, authorizing each attempt with {@code auth} (SigV4 signing); {@link #close()} closes it.
+   *
+   * @throws TlsConfigurationException if the TLS configuration cannot be used
+   */
+  public ProxyTransport(HydrantConfig config, RequestAuth auth) {
+    this(config, Clock.systemUTC(), auth);
   }
 
   ProxyTransport(HydrantConfig config, Clock clock) {
+    this(config, clock, RequestAuth.NONE);
+  }
+
+  ProxyTransport(HydrantConfig config, Clock clock, RequestAuth auth) {
     this.config = Objects.requireNonNull(config, "config");
     this.apiKey = config.apiKey().orElse(null);
+    this.auth = Objects.requireNonNull(auth, "auth");
     this.classifier = new ResponseClassifier(clock);
     this.socketFactory =
         TlsSocketFactory.create(
@@ -144,10 +160,14 @@ public final class ProxyTransport implements Closeable {
       request.putHeader("x-api-key", apiKey);
     }
     config.headers().forEach(request::putHeader);
+    RequestAuth.Authorized authorized = auth.authorize(request.build(), content);
+    if (authorized.refusal() != null) {
+      return authorized.refusal().withRequestBytes(0);
+    }
     ExecutableHttpRequest call =
         client.prepareRequest(
             HttpExecuteRequest.builder()
-                .request(request.build())
+                .request(authorized.request())
                 .contentStreamProvider(content)
                 .build());
     long timeout = Math.max(1, timeoutMillis);
@@ -159,13 +179,17 @@ public final class ProxyTransport implements Closeable {
     try {
       HttpExecuteResponse response = call.call();
       byte[] responseBody = readBody(response, exchange);
+      Function<String, String> header =
+          name -> response.httpResponse().firstMatchingHeader(name).orElse(null);
       attempt =
-          classifier.classify(
-              route,
-              records.size(),
-              response.httpResponse().statusCode(),
-              name -> response.httpResponse().firstMatchingHeader(name).orElse(null),
-              responseBody);
+          auth.review(
+              classifier.classify(
+                  route,
+                  records.size(),
+                  response.httpResponse().statusCode(),
+                  header,
+                  responseBody),
+              header);
     } catch (IOException | RuntimeException e) {
       attempt =
           TransportFailures.classify(
@@ -279,11 +303,25 @@ public final class ProxyTransport implements Closeable {
     return open.size();
   }
 
-  /** Aborts what is in flight and shuts the pool down. Idempotent. */
+  /**
+   * Whether an attempt can be authorized now (see {@link RequestAuth#ready()}); always true without
+   * per-request authorization.
+   */
+  public boolean ready() {
+    return auth.ready();
+  }
+
+  /** Registers what to call when {@link #ready()} may have changed. */
+  public void onReadyChange(Runnable listener) {
+    auth.onReadyChange(listener);
+  }
+
+  /** Aborts what is in flight and shuts the pool down (and the authorization). Idempotent. */
   @Override
   public void close() {
     abortInFlight();
     client.close();
+    auth.close();
   }
 
   @Override

@@ -126,6 +126,19 @@ public final class RecordDelivery {
     observer.onRetry(attempt, reason, wait);
   }
 
+  /**
+   * Whether a request can be authorized now; {@code false} while signing credentials are awaited,
+   * when records should wait rather than spend attempts.
+   */
+  public boolean ready() {
+    return transport.ready();
+  }
+
+  /** Registers what to call when {@link #ready()} may have changed (any thread). */
+  public void onReadyChange(Runnable listener) {
+    transport.onReadyChange(listener);
+  }
+
   /** Aborts attempts in flight whose deadline passed (see {@link ProxyTransport#abortOverdue}). */
   public void abortOverdue() {
     transport.abortOverdue();

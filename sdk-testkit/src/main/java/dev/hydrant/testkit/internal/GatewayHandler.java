@@ -1,5 +1,6 @@
 package dev.hydrant.testkit.internal;
 
+import dev.hydrant.testkit.AwsIamVerifier;
 import dev.hydrant.testkit.IntegrationMode;
 import dev.hydrant.testkit.RateLimit;
 import java.io.ByteArrayInputStream;
@@ -7,7 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -43,6 +48,7 @@ public final class GatewayHandler implements Function<HttpRequest, HttpResponse>
   private final Sleeper sleeper;
   private volatile IntegrationMode mode;
   private volatile String apiKey;
+  private volatile AwsIamVerifier iam;
 
   /**
    * @param routes routes by exact path (all {@code POST})
@@ -96,6 +102,13 @@ public final class GatewayHandler implements Function<HttpRequest, HttpResponse>
     this.apiKey = key;
   }
 
+  /**
+   * Requires SigV4 ({@code AWS_IAM}) verified by {@code verifier} from now on; null disables it.
+   */
+  public void awsIam(AwsIamVerifier verifier) {
+    this.iam = verifier;
+  }
+
   @Override
   public HttpResponse apply(HttpRequest request) {
     HttpResponse response = handle(request);
@@ -109,6 +122,13 @@ public final class GatewayHandler implements Function<HttpRequest, HttpResponse>
     headers.put("Content-Type", "application/json");
     headers.put("x-amzn-RequestId", requestId);
     headers.put("x-amz-apigw-id", apigwId());
+    AwsIamVerifier verifier = iam;
+    headers.put(
+        "Date",
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.ofInstant(
+                (verifier == null ? Clock.systemUTC() : verifier.clock()).instant(),
+                ZoneOffset.UTC)));
     Route route = routes.get(request.path());
     if (route == null || !request.method().equals("POST")) {
       return error(
@@ -120,6 +140,16 @@ public final class GatewayHandler implements Function<HttpRequest, HttpResponse>
     String key = apiKey;
     if (key != null && !constantTimeEquals(key, request.header("x-api-key"))) {
       return error(headers, 403, "ForbiddenException", "{\"message\":\"Forbidden\"}");
+    }
+    if (verifier != null) {
+      AwsIamVerifier.Decision decision = verifier.check(request);
+      if (!decision.allowed()) {
+        return error(
+            headers,
+            decision.status(),
+            decision.errorType(),
+            "{\"message\":\"" + FirehoseResult.quote(decision.message()) + "\"}");
+      }
     }
     if (!stageThrottle.tryTake(1)) {
       return error(headers, 429, "TooManyRequestsException", "{\"message\":\"Too Many Requests\"}");

@@ -21,7 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -46,7 +48,8 @@ public final class HttpsServer implements AutoCloseable {
   private final SSLSocketFactory sslFactory;
   private final TlsMaterial tls;
   private final long maxBodyBytes;
-  private final Function<HttpRequest, HttpResponse> handler;
+  private final BiFunction<SSLSession, HttpRequest, HttpResponse> handler;
+  private final boolean needClientAuth;
   private final ExecutorService connections;
   private final Thread acceptor;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -69,8 +72,27 @@ public final class HttpsServer implements AutoCloseable {
       long maxBodyBytes,
       Function<HttpRequest, HttpResponse> handler)
       throws IOException {
+    this(name, port, tls, tls.serverContext(), false, maxBodyBytes, (s, r) -> handler.apply(r));
+  }
+
+  /**
+   * Same, with a server context of the caller's (for example one whose trust managers check client
+   * certificates) and, with {@code needClientAuth}, mutual TLS: a client without an acceptable
+   * certificate fails the handshake. The handler sees each request's TLS session (peer
+   * certificates).
+   */
+  public HttpsServer(
+      String name,
+      int port,
+      TlsMaterial tls,
+      javax.net.ssl.SSLContext context,
+      boolean needClientAuth,
+      long maxBodyBytes,
+      BiFunction<SSLSession, HttpRequest, HttpResponse> handler)
+      throws IOException {
     this.tls = tls;
-    this.sslFactory = tls.serverContext().getSocketFactory();
+    this.sslFactory = context.getSocketFactory();
+    this.needClientAuth = needClientAuth;
     this.maxBodyBytes = maxBodyBytes;
     this.handler = handler;
     this.serverSocket = new ServerSocket();
@@ -118,6 +140,7 @@ public final class HttpsServer implements AutoCloseable {
       ssl.setUseClientMode(false);
       ssl.setEnabledProtocols(tls.protocols());
       ssl.setEnabledCipherSuites(tls.cipherSuites());
+      ssl.setNeedClientAuth(needClientAuth);
       InputStream in = new BufferedInputStream(ssl.getInputStream(), 64 * 1024);
       OutputStream out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
       boolean keepAlive = true;
@@ -128,7 +151,7 @@ public final class HttpsServer implements AutoCloseable {
         }
         HttpResponse response;
         try {
-          response = handler.apply(request);
+          response = handler.apply(ssl.getSession(), request);
         } catch (RuntimeException e) {
           response =
               HttpResponse.json(

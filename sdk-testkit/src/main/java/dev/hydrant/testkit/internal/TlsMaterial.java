@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -66,6 +67,7 @@ public final class TlsMaterial {
 
   private final X509Certificate caCertificate;
   private final SSLContext serverContext;
+  private final KeyManager[] serverKeys;
   private final SSLContext clientContext;
   private final KeyStore trustStore;
   private final List<String> cipherSuites;
@@ -73,10 +75,12 @@ public final class TlsMaterial {
   private TlsMaterial(
       X509Certificate caCertificate,
       SSLContext serverContext,
+      KeyManager[] serverKeys,
       SSLContext clientContext,
       KeyStore trustStore) {
     this.caCertificate = caCertificate;
     this.serverContext = serverContext;
+    this.serverKeys = serverKeys;
     this.clientContext = clientContext;
     this.trustStore = trustStore;
     Set<String> supported = Set.of(serverContext.getSupportedSSLParameters().getCipherSuites());
@@ -172,7 +176,7 @@ public final class TlsMaterial {
       server.init(kmf.getKeyManagers(), null, random);
       SSLContext client = SSLContext.getInstance("TLS");
       client.init(null, tmf.getTrustManagers(), random);
-      return new TlsMaterial(caCert, server, client, trust);
+      return new TlsMaterial(caCert, server, kmf.getKeyManagers(), client, trust);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot generate the emulator's TLS certificates", e);
     } catch (IOException e) {
@@ -233,6 +237,32 @@ public final class TlsMaterial {
   /** The server {@link SSLContext} holding the leaf key. */
   public SSLContext serverContext() {
     return serverContext;
+  }
+
+  /**
+   * A server {@link SSLContext} with the same key that checks client certificates against {@code
+   * clientTrust} (for mutual TLS).
+   */
+  public SSLContext mutualServerContext(KeyStore clientTrust) {
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(clientTrust);
+      return mutualServerContext(tmf.getTrustManagers());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the mutual TLS server context", e);
+    }
+  }
+
+  /** Same, with the caller's trust managers for client certificates. */
+  public SSLContext mutualServerContext(javax.net.ssl.TrustManager[] clientTrust) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(serverKeys, clientTrust, new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the mutual TLS server context", e);
+    }
   }
 
   /** The cipher suites the server enables. */
