@@ -191,6 +191,9 @@ public final class AwsIamAuth {
     }
 
     /**
+     * Builds the immutable signing configuration.
+     *
+     * @return the configuration
      * @throws IllegalArgumentException if {@code initialBackoff > maxBackoff}
      */
     public AwsIamAuth build() {

@@ -171,6 +171,8 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
     }
 
     /**
+     * Builds the provider.
+     *
      * @throws IllegalStateException naming the first required option not set
      * @throws dev.hydrant.TlsConfigurationException if the TLS context cannot be built
      */

@@ -59,6 +59,8 @@ public final class AwsIamVerifier {
   }
 
   /**
+   * A verifier for one region.
+   *
    * @param region the stage's region, checked in each signature's credential scope
    * @param clock the server's time: signature window and credential expiry
    */

@@ -58,6 +58,8 @@ public final class IotCredentialsEmulator implements AutoCloseable {
   private HttpsServer server;
 
   /**
+   * An emulated credential provider for one role alias.
+   *
    * @param verifier issues the credentials (and the gateway verifies them)
    * @param roleAlias the only role alias that exists
    * @param lifetime how long issued credentials are valid

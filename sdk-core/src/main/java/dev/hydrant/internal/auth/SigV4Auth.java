@@ -41,6 +41,8 @@ public final class SigV4Auth implements RequestAuth {
   private final String region;
 
   /**
+   * Signs with credentials from {@code cache}.
+   *
    * @param cache the credentials (this object does not start it)
    * @param skew the clock to sign with, corrected by the answers' {@code Date} headers
    * @param region the signing region

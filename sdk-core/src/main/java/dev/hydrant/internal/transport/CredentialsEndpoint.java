@@ -52,6 +52,8 @@ public final class CredentialsEndpoint implements Closeable {
   private volatile String lastDate;
 
   /**
+   * A client of the credentials endpoint.
+   *
    * @param endpoint {@code https://host[:port]} of the credential provider
    * @param roleAlias the role alias (already validated by the caller)
    * @param thingName the IoT thing name sent in {@code x-amzn-iot-thingname}

@@ -55,6 +55,8 @@ public interface RequestAuth {
   default void close() {}
 
   /**
+   * A request ready to send, or why it may not be sent.
+   *
    * @param request what to send; {@code null} when {@code refusal} is set
    * @param refusal the attempt's outcome without sending; {@code null} when {@code request} is set
    */

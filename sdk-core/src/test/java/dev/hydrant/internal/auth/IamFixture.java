@@ -32,6 +32,8 @@ final class IamFixture implements AutoCloseable {
   }
 
   /**
+   * Starts the gateway and the credential provider.
+   *
    * @param serverClock AWS's time (signature window, credential expiry, Date headers)
    */
   IamFixture(Clock serverClock) {
