@@ -27,6 +27,11 @@ public final class AwsCredentials {
   /**
    * Temporary credentials (as the IoT credential provider or STS issue them).
    *
+   * @param accessKeyId the access key id
+   * @param secretAccessKey the secret access key
+   * @param sessionToken the session token that must accompany every signed request
+   * @param expiration when the credentials stop working
+   * @return the credentials
    * @throws IllegalArgumentException if a value is blank or holds characters outside visible ASCII
    * @throws NullPointerException if a value is null
    */
@@ -40,25 +45,33 @@ public final class AwsCredentials {
   /**
    * Long-term credentials without a session token or expiry (for tests and fixed setups; a fleet
    * should not ship long-term keys).
+   *
+   * @param accessKeyId the access key id
+   * @param secretAccessKey the secret access key
+   * @return the credentials, with no session token and no expiration
+   * @throws IllegalArgumentException if a value is blank or holds characters outside visible ASCII
+   * @throws NullPointerException if a value is null
    */
   public static AwsCredentials longTerm(String accessKeyId, String secretAccessKey) {
     return new AwsCredentials(accessKeyId, secretAccessKey, null, null);
   }
 
+  /** {@return the access key id} */
   public String accessKeyId() {
     return accessKeyId;
   }
 
+  /** {@return the secret access key} */
   public String secretAccessKey() {
     return secretAccessKey;
   }
 
-  /** The session token of temporary credentials; empty for long-term ones. */
+  /** {@return the session token of temporary credentials; empty for long-term ones} */
   public Optional<String> sessionToken() {
     return Optional.ofNullable(sessionToken);
   }
 
-  /** When the credentials stop working; empty when they do not expire. */
+  /** {@return when the credentials stop working; empty when they do not expire} */
   public Optional<Instant> expiration() {
     return Optional.ofNullable(expiration);
   }

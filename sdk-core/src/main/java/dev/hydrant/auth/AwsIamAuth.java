@@ -61,28 +61,38 @@ public final class AwsIamAuth {
     this.maxBackoff = b.maxBackoff;
   }
 
-  /** Signing with credentials from {@code provider}. */
+  /**
+   * Signing with credentials from {@code provider}.
+   *
+   * @param provider where signing credentials come from
+   * @return a builder holding the default region, refresh and backoff options
+   * @throws NullPointerException naming {@code credentialsProvider} if {@code provider} is null
+   */
   public static Builder builder(CredentialsProvider provider) {
     return new Builder(provider);
   }
 
+  /** {@return where signing credentials come from} */
   public CredentialsProvider credentialsProvider() {
     return provider;
   }
 
-  /** The configured signing region; empty means "derive it from the endpoint". */
+  /** {@return the configured signing region; empty means "derive it from the endpoint"} */
   public Optional<String> region() {
     return Optional.ofNullable(region);
   }
 
+  /** {@return how long before expiry credentials are refreshed} */
   public Duration refreshAhead() {
     return refreshAhead;
   }
 
+  /** {@return the first wait after a failed fetch} */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
+  /** {@return the longest wait between failed fetches} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
@@ -91,6 +101,8 @@ public final class AwsIamAuth {
    * The region requests to {@code endpoint} are signed for: the configured one, else the one in an
    * {@code <id>.execute-api.<region>.amazonaws.com} host name.
    *
+   * @param endpoint the endpoint requests are sent to
+   * @return the signing region
    * @throws IllegalArgumentException naming {@code region} if none is configured and the host name
    *     carries none (a custom domain name)
    */
@@ -107,7 +119,13 @@ public final class AwsIamAuth {
                         + " is not <id>.execute-api.<region>.amazonaws.com"));
   }
 
-  /** The region of an {@code <id>.execute-api.<region>.amazonaws.com} URI, if it is one. */
+  /**
+   * The region of an {@code <id>.execute-api.<region>.amazonaws.com} URI, if it is one.
+   *
+   * @param endpoint the URI; may be null
+   * @return the region in its host name; empty if {@code endpoint} is null, has no host or another
+   *     host name
+   */
   public static Optional<String> regionOf(URI endpoint) {
     if (endpoint == null || endpoint.getHost() == null) {
       return Optional.empty();
@@ -161,6 +179,11 @@ public final class AwsIamAuth {
     /**
      * The signing region; needed when the endpoint is a custom domain name (otherwise taken from
      * the {@code execute-api} host name).
+     *
+     * @param region the region name, matching {@link #REGION} (like {@code eu-west-1})
+     * @return this builder
+     * @throws IllegalArgumentException if {@code region} does not match {@link #REGION}
+     * @throws NullPointerException if {@code region} is null
      */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
@@ -172,19 +195,40 @@ public final class AwsIamAuth {
       return this;
     }
 
-    /** How long before expiry credentials are refreshed: 1 ms to 24 h; default 5 minutes. */
+    /**
+     * How long before expiry credentials are refreshed: 1 ms to 24 h; default 5 minutes.
+     *
+     * @param refreshAhead the time before expiry
+     * @return this builder
+     * @throws IllegalArgumentException naming {@code refreshAhead} if it is outside 1 ms to 24 h
+     * @throws NullPointerException if {@code refreshAhead} is null
+     */
     public Builder refreshAhead(Duration refreshAhead) {
       this.refreshAhead = within(refreshAhead, "refreshAhead", ONE_MS, ONE_DAY);
       return this;
     }
 
-    /** First wait after a failed fetch: 1 ms to 1 h; default 1 s. */
+    /**
+     * First wait after a failed fetch: 1 ms to 1 h; default 1 s.
+     *
+     * @param backoff the first wait
+     * @return this builder
+     * @throws IllegalArgumentException naming {@code initialBackoff} if it is outside 1 ms to 1 h
+     * @throws NullPointerException if {@code backoff} is null
+     */
     public Builder initialBackoff(Duration backoff) {
       this.initialBackoff = within(backoff, "initialBackoff");
       return this;
     }
 
-    /** Longest wait between failed fetches: 1 ms to 1 h; default 5 minutes. */
+    /**
+     * Longest wait between failed fetches: 1 ms to 1 h; default 5 minutes.
+     *
+     * @param backoff the longest wait
+     * @return this builder
+     * @throws IllegalArgumentException naming {@code maxBackoff} if it is outside 1 ms to 1 h
+     * @throws NullPointerException if {@code backoff} is null
+     */
     public Builder maxBackoff(Duration backoff) {
       this.maxBackoff = within(backoff, "maxBackoff");
       return this;

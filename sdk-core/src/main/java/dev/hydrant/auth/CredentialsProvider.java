@@ -14,12 +14,19 @@ public interface CredentialsProvider {
   /**
    * Fresh credentials.
    *
+   * @return the credentials to sign with
    * @throws CredentialsException if none can be had now; {@link CredentialsException#refused()}
    *     says whether retrying may help
    */
   AwsCredentials fetch() throws CredentialsException;
 
-  /** A provider that always returns {@code credentials} (tests, fixed setups). */
+  /**
+   * A provider that always returns {@code credentials} (tests, fixed setups).
+   *
+   * @param credentials the credentials every {@link #fetch()} returns
+   * @return the provider
+   * @throws NullPointerException if {@code credentials} is null
+   */
   static CredentialsProvider of(AwsCredentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
     return new CredentialsProvider() {

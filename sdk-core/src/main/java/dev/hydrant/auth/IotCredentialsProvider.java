@@ -64,6 +64,7 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
             + "}";
   }
 
+  /** {@return a new builder; endpoint, role alias, thing name and client certificate are unset} */
   public static Builder builder() {
     return new Builder();
   }
@@ -76,6 +77,8 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
   /**
    * The {@code Date} header of the endpoint's most recent answer: Hydrant compares it with the
    * device clock to sign with AWS's time when the device clock is wrong.
+   *
+   * @return the header's value; empty before the first answer that carried one
    */
   public Optional<String> lastServerDate() {
     return Optional.ofNullable(endpoint.lastDate());
@@ -110,6 +113,12 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
     /**
      * The account's credentials endpoint, {@code https://<prefix>.credentials.iot.<region>
      * .amazonaws.com} (a port is allowed; a path, query or user info is not).
+     *
+     * @param endpoint the endpoint URI
+     * @return this builder
+     * @throws IllegalArgumentException if the scheme is not https, the host is missing, or it has a
+     *     path, query or user info
+     * @throws NullPointerException if {@code endpoint} is null
      */
     public Builder endpoint(URI endpoint) {
       Objects.requireNonNull(endpoint, "credentialsEndpoint");
@@ -128,43 +137,89 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
       return this;
     }
 
-    /** The role alias, {@code [\w=,@-]{1,128}}. */
+    /**
+     * The role alias, {@code [\w=,@-]{1,128}}.
+     *
+     * @param roleAlias the role alias
+     * @return this builder
+     * @throws IllegalArgumentException if {@code roleAlias} does not match {@link #ROLE_ALIAS}
+     * @throws NullPointerException if {@code roleAlias} is null
+     */
     public Builder roleAlias(String roleAlias) {
       this.roleAlias = matching(roleAlias, ROLE_ALIAS, "roleAlias");
       return this;
     }
 
-    /** The thing name attached to the certificate, {@code [a-zA-Z0-9:_-]{1,128}}. */
+    /**
+     * The thing name attached to the certificate, {@code [a-zA-Z0-9:_-]{1,128}}.
+     *
+     * @param thingName the thing name
+     * @return this builder
+     * @throws IllegalArgumentException if {@code thingName} does not match {@link #THING_NAME}
+     * @throws NullPointerException if {@code thingName} is null
+     */
     public Builder thingName(String thingName) {
       this.thingName = matching(thingName, THING_NAME, "thingName");
       return this;
     }
 
-    /** The device's certificate and private key (the same one it uses for AWS IoT Core). */
+    /**
+     * The device's certificate and private key (the same one it uses for AWS IoT Core).
+     *
+     * @param certificate the certificate and key
+     * @return this builder
+     * @throws NullPointerException if {@code certificate} is null
+     */
     public Builder clientCertificate(ClientCertificate certificate) {
       this.clientCertificate = Objects.requireNonNull(certificate, "clientCertificate");
       return this;
     }
 
-    /** Trust anchors for the endpoint's server certificate; default {@link Trust#platform()}. */
+    /**
+     * Trust anchors for the endpoint's server certificate; default {@link Trust#platform()}.
+     *
+     * @param trust the trust anchors
+     * @return this builder
+     * @throws NullPointerException if {@code trust} is null
+     */
     public Builder trust(Trust trust) {
       this.trust = Objects.requireNonNull(trust, "trust");
       return this;
     }
 
-    /** Protocols and suites; default {@link TlsPolicy#MODERN}. */
+    /**
+     * Protocols and suites; default {@link TlsPolicy#MODERN}.
+     *
+     * @param policy the TLS policy
+     * @return this builder
+     * @throws NullPointerException if {@code policy} is null
+     */
     public Builder tlsPolicy(TlsPolicy policy) {
       this.tlsPolicy = Objects.requireNonNull(policy, "tlsPolicy");
       return this;
     }
 
-    /** TCP connect timeout, 1 ms to 1 h; default 5 s. */
+    /**
+     * TCP connect timeout, 1 ms to 1 h; default 5 s.
+     *
+     * @param timeout the connect timeout
+     * @return this builder
+     * @throws IllegalArgumentException naming {@code connectTimeout} if it is outside 1 ms to 1 h
+     * @throws NullPointerException if {@code timeout} is null
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = AwsIamAuth.within(timeout, "connectTimeout");
       return this;
     }
 
-    /** Read (inactivity) timeout, 1 ms to 1 h; default 10 s. */
+    /**
+     * Read (inactivity) timeout, 1 ms to 1 h; default 10 s.
+     *
+     * @param timeout the read timeout
+     * @return this builder
+     * @throws IllegalArgumentException naming {@code readTimeout} if it is outside 1 ms to 1 h
+     * @throws NullPointerException if {@code timeout} is null
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = AwsIamAuth.within(timeout, "readTimeout");
       return this;
@@ -173,6 +228,7 @@ public final class IotCredentialsProvider implements CredentialsProvider, AutoCl
     /**
      * Builds the provider.
      *
+     * @return the provider; close it to release its connection
      * @throws IllegalStateException naming the first required option not set
      * @throws dev.hydrant.TlsConfigurationException if the TLS context cannot be built
      */

@@ -24,7 +24,15 @@ public final class AwsIamVerifier {
   /** The region the emulator's stage lives in. */
   public static final String DEFAULT_REGION = "us-east-1";
 
-  /** Issued credentials. {@link #toString()} hides the secret and the token. */
+  /**
+   * Issued credentials. {@link #toString()} hides the secret and the token.
+   *
+   * @param accessKeyId the access key id, {@code ASIA...}, 20 characters
+   * @param secretAccessKey the secret access key
+   * @param sessionToken the session token requests must carry in {@code x-amz-security-token}
+   * @param expiration when the credentials stop being accepted
+   * @param thingName the thing they were issued to
+   */
   public record IssuedCredentials(
       String accessKeyId,
       String secretAccessKey,
@@ -37,10 +45,17 @@ public final class AwsIamVerifier {
     }
   }
 
-  /** What the gateway answers: {@code null} fields when the request is authorized. */
+  /**
+   * What the gateway answers: {@code null} fields when the request is authorized.
+   *
+   * @param status the HTTP status of a refusal (403); 0 when the request is authorized
+   * @param errorType the error type of a refusal, like {@code ExpiredTokenException}
+   * @param message the message of a refusal
+   */
   public record Decision(int status, String errorType, String message) {
     static final Decision ALLOW = new Decision(0, null, null);
 
+    /** {@return whether the request is authorized} */
     public boolean allowed() {
       return status == 0;
     }
@@ -69,16 +84,23 @@ public final class AwsIamVerifier {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** {@return the stage's region, checked in each signature's credential scope} */
   public String region() {
     return region;
   }
 
-  /** The server's clock. */
+  /** {@return the server's clock} */
   public Clock clock() {
     return clock;
   }
 
-  /** Issues credentials valid for {@code lifetime} from now. */
+  /**
+   * Issues credentials valid for {@code lifetime} from now.
+   *
+   * @param lifetime how long they are valid; the expiration is truncated to whole seconds
+   * @param thingName the thing they are issued to
+   * @return the credentials, which {@link #check} accepts until they expire
+   */
   public IssuedCredentials issue(Duration lifetime, String thingName) {
     byte[] id = new byte[10];
     random.nextBytes(id);
@@ -95,17 +117,22 @@ public final class AwsIamVerifier {
     return c;
   }
 
-  /** Requests whose signature, token and expiry were accepted. */
+  /** {@return the number of requests whose signature, token and expiry were accepted} */
   public long verified() {
     return verified.get();
   }
 
-  /** Requests refused with a 403. */
+  /** {@return the number of requests refused with a 403} */
   public long rejected() {
     return rejected.get();
   }
 
-  /** Checks one request. */
+  /**
+   * Checks one request and counts it in {@link #verified()} or {@link #rejected()}.
+   *
+   * @param request the request as the gateway received it
+   * @return the gateway's answer
+   */
   public Decision check(HttpRequest request) {
     Decision d = decide(request);
     (d.allowed() ? verified : rejected).incrementAndGet();

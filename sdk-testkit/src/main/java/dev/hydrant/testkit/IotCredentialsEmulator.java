@@ -70,7 +70,12 @@ public final class IotCredentialsEmulator implements AutoCloseable {
     this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
   }
 
-  /** Binds an ephemeral port and starts serving. */
+  /**
+   * Binds an ephemeral port and starts serving; does nothing if already started.
+   *
+   * @return this emulator
+   * @throws UncheckedIOException if the server cannot start
+   */
   public synchronized IotCredentialsEmulator start() {
     if (server == null) {
       try {
@@ -90,17 +95,17 @@ public final class IotCredentialsEmulator implements AutoCloseable {
     return this;
   }
 
-  /** {@code https://localhost:<port>}. */
+  /** {@return the endpoint, {@code https://localhost:<port>}; valid once started} */
   public URI endpoint() {
     return URI.create("https://localhost:" + server.port());
   }
 
-  /** The CA of the endpoint's server certificate, PEM (what the device must trust). */
+  /** {@return the CA of the endpoint's server certificate, PEM (what the device must trust)} */
   public String serverCaPem() {
     return tls.caCertificatePem();
   }
 
-  /** The device CA that issues accepted client certificates. */
+  /** {@return the device CA that issues accepted client certificates} */
   public X509Certificate deviceCa() {
     return devices.caCertificate();
   }
@@ -108,33 +113,49 @@ public final class IotCredentialsEmulator implements AutoCloseable {
   /**
    * Issues a device certificate for {@code thingName} into {@code directory}.
    *
+   * @param thingName the thing name, the certificate's subject CN
+   * @param directory where the key and chain files are written; created if missing
    * @return the PEM private key file; the chain is {@link #chainFileOf(Path)}
    */
   public Path issueDeviceCertificate(String thingName, Path directory) {
     return devices.issue(thingName, directory);
   }
 
-  /** The certificate chain file next to a key file from {@link #issueDeviceCertificate}. */
+  /**
+   * The certificate chain file next to a key file from {@link #issueDeviceCertificate}.
+   *
+   * @param keyFile a key file returned by {@link #issueDeviceCertificate}
+   * @return the PEM file holding the device certificate and then the device CA
+   */
   public static Path chainFileOf(Path keyFile) {
     return DevicePki.chainFileOf(keyFile);
   }
 
-  /** While {@code true}, every request is answered 503 (an outage). */
+  /**
+   * While {@code true}, every request is answered 503 (an outage).
+   *
+   * @param down whether the endpoint is down
+   */
   public void down(boolean down) {
     this.down = down;
   }
 
-  /** Changes the lifetime of credentials issued from now on. */
+  /**
+   * Changes the lifetime of credentials issued from now on.
+   *
+   * @param lifetime how long newly issued credentials are valid
+   * @throws NullPointerException if {@code lifetime} is null
+   */
   public void lifetime(Duration lifetime) {
     this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
   }
 
-  /** Requests answered (after a successful handshake). */
+  /** {@return the number of requests answered (after a successful handshake)} */
   public long requests() {
     return requests.get();
   }
 
-  /** Credentials issued. */
+  /** {@return the number of credentials issued} */
   public long issued() {
     return issued.get();
   }
