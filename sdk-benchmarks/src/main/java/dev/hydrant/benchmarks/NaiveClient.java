@@ -19,8 +19,8 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
- * The obvious client Hydrant is compared with, modelled on the seed's curl-style sender: for every
- * event one synchronous HTTPS POST of {@code {"DeliveryStreamName":..,"Data":base64(line)}} to the
+ * The obvious client Hydrant is compared with, modelled on a curl-style sender: for every event one
+ * synchronous HTTPS POST of {@code {"DeliveryStreamName":..,"Data":base64(line)}} to the
  * single-record route, so one Firehose record per event. It uses the same Apache HTTP client as
  * Hydrant, with keep-alive and one pooled connection per producer thread (better than curl, which
  * would handshake every time), and the JDK's default TLS protocols (1.2 and 1.3 on JDK 17).

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Integration-response modes and the seed's failure modes, through the API Gateway routes. */
+/** Integration-response modes and the masked failure modes, through the API Gateway routes. */
 @Timeout(60)
 class IntegrationResponseTest {
 

@@ -18,11 +18,11 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The one place that turns a proxy answer into an {@link Attempt}. HTTP 200 alone proves nothing:
- * the seed's proxy maps every Firehose error onto 200 with the error JSON as body, so a record is
- * delivered only when the body carries its {@code RecordId}. Handles both the seed ("masked", all
- * 200) and a strict deployment (Firehose errors as 400/500), API Gateway's own errors, and
- * transport failures ({@link TransportFailures}). Thread-safe.
+ * The one place that turns a proxy answer into an {@link Attempt}. HTTP 200 alone proves nothing: a
+ * proxy with one default integration response maps every Firehose error onto 200 with the error
+ * JSON as body, so a record is delivered only when the body carries its {@code RecordId}. Handles
+ * both that ("masked", all 200) and a strict deployment (Firehose errors as 400/500), API Gateway's
+ * own errors, and transport failures ({@link TransportFailures}). Thread-safe.
  */
 final class ResponseClassifier {
   private static final ObjectMapper JSON = new ObjectMapper();
