@@ -169,6 +169,8 @@ class SpoolDiskFullTest {
       assertTrue(deliveredIds().containsAll(second), "everything stored before the restart");
       assertEquals(0, restarted.metrics().failed());
       assertEquals(0, restarted.metrics().dropped());
+      // The sender releases the drained segments just after acknowledging their events.
+      await().atMost(Duration.ofSeconds(10)).until(() -> segmentBytes(spool) == 0);
       VideoQualityEvent last = event(-2);
       assertTrue(restarted.send(last), "sends work after the restart");
       assertTrue(restarted.flush(Duration.ofSeconds(30)));
