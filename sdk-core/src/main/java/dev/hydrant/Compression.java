@@ -1,5 +1,7 @@
 package dev.hydrant;
 
+import java.util.Locale;
+
 /**
  * How each Firehose record's bytes are encoded: {@link #NONE} (NDJSON lines as they are) or gzip
  * ({@link #GZIP}, {@link #gzip(int)}).
@@ -39,6 +41,33 @@ public final class Compression {
 
   private Compression(int level) {
     this.level = level;
+  }
+
+  /**
+   * Reads the text form used in properties files, environment variables and command lines: {@code
+   * none}, {@code gzip} (level {@value #DEFAULT_GZIP_LEVEL}) or {@code gzip:LEVEL}, any case.
+   *
+   * @param text the text form
+   * @return the compression it names
+   * @throws IllegalArgumentException naming the text and the allowed forms, or the level and its
+   *     range
+   */
+  public static Compression parse(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    if (t.equals("none")) {
+      return NONE;
+    }
+    if (t.equals("gzip")) {
+      return GZIP;
+    }
+    if (t.startsWith("gzip:")
+        && t.length() > 5
+        && t.length() <= 7
+        && t.substring(5).chars().allMatch(Character::isDigit)) {
+      return gzip(Integer.parseInt(t.substring(5)));
+    }
+    throw new IllegalArgumentException(
+        "compression must be none, gzip or gzip:LEVEL (1 to 9): \"" + text + "\"");
   }
 
   /**

@@ -57,7 +57,7 @@ final class TextOptions {
     duration("eventTtl", HydrantClientBuilder::eventTtl);
     duration("closeTimeout", HydrantClientBuilder::closeTimeout);
     duration("latencyWindow", HydrantClientBuilder::latencyWindow);
-    text("compression", (b, v) -> b.compression(TextOptions.compression(v)));
+    text("compression", (b, v) -> b.compression(Compression.parse(v)));
     text("deadLetterDirectory", (b, v) -> b.deadLetterDirectory(Path.of(v)));
     size("deadLetterMaxBytes", HydrantClientBuilder::deadLetterMaxBytes);
   }
@@ -123,22 +123,6 @@ final class TextOptions {
               + value
               + "\"");
     }
-  }
-
-  /** {@code none}, {@code gzip} or {@code gzip:LEVEL}. */
-  static Compression compression(String value) {
-    String v = value.toLowerCase(Locale.ROOT);
-    if (v.equals("none")) {
-      return Compression.NONE;
-    }
-    if (v.equals("gzip")) {
-      return Compression.GZIP;
-    }
-    if (v.startsWith("gzip:")) {
-      return Compression.gzip((int) number("compression gzip level", v.substring(5), 9));
-    }
-    throw new IllegalArgumentException(
-        "compression must be none, gzip or gzip:LEVEL (1 to 9): \"" + value + "\"");
   }
 
   private static void text(String name, BiConsumer<HydrantClientBuilder, String> setter) {

@@ -122,6 +122,13 @@ class HydrantClientBuilderTest {
         assertThrows(NullPointerException.class, () -> b.compression(null)).getMessage());
     assertMessage("gzip level must be between 1 and 9: 0", () -> Compression.gzip(0));
     assertMessage("gzip level must be between 1 and 9: 10", () -> Compression.gzip(10));
+    assertEquals(Compression.NONE, Compression.parse("none"));
+    assertEquals(Compression.GZIP, Compression.parse(" GZIP "));
+    assertEquals(Compression.gzip(1), Compression.parse("gzip:1"));
+    assertMessage("gzip level must be between 1 and 9: 10", () -> Compression.parse("gzip:10"));
+    assertMessage(
+        "compression must be none, gzip or gzip:LEVEL (1 to 9): \"zstd\"",
+        () -> Compression.parse("zstd"));
   }
 
   @Test

@@ -148,16 +148,7 @@ public final class CompressionBenchmark {
   static List<Compression> parseCompressions(String text) {
     List<Compression> list = new ArrayList<>();
     for (String word : text.split(",")) {
-      String w = word.trim().toLowerCase(Locale.ROOT);
-      if (w.equals("none")) {
-        list.add(Compression.NONE);
-      } else if (w.equals("gzip")) {
-        list.add(Compression.GZIP);
-      } else if (w.startsWith("gzip:")) {
-        list.add(Compression.gzip(Integer.parseInt(w.substring(5))));
-      } else {
-        throw new IllegalArgumentException("--compression: none, gzip or gzip:1..9, got " + word);
-      }
+      list.add(Compression.parse(word));
     }
     return list;
   }

@@ -143,24 +143,15 @@ final class ClientOptions {
 
   /** The compression option as a {@link Compression}. */
   Compression compression() {
-    String text = compression.toLowerCase(Locale.ROOT);
-    if (text.equals("none")) {
-      return Compression.NONE;
+    try {
+      return Compression.parse(compression);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          compression.toLowerCase(Locale.ROOT).startsWith("gzip:")
+              ? "--compression gzip level must be 1 to 9, got '" + compression + "'"
+              : "--compression must be none, gzip or gzip:1..9, got '" + compression + "'",
+          e);
     }
-    if (text.equals("gzip")) {
-      return Compression.GZIP;
-    }
-    if (text.startsWith("gzip:")) {
-      try {
-        return Compression.gzip(Integer.parseInt(text.substring("gzip:".length())));
-      } catch (IllegalArgumentException e) {
-        // NumberFormatException included: the message below names the option and its forms.
-        throw new ConfigurationException(
-            "--compression gzip level must be 1 to 9, got '" + compression + "'", e);
-      }
-    }
-    throw new ConfigurationException(
-        "--compression must be none, gzip or gzip:1..9, got '" + compression + "'");
   }
 
   /**

@@ -64,21 +64,7 @@ final class AttemptEvents {
     }
     Duration latency = Duration.ofNanos(landing.latencyNanos());
     if (a == null) {
-      dispatch.attemptEnd(
-          new AttemptEnd(
-              flight.attemptId(),
-              route,
-              records.size(),
-              events(records),
-              rawBytes(records),
-              0,
-              AttemptEnd.Outcome.ERROR,
-              0,
-              Optional.empty(),
-              Optional.empty(),
-              latency,
-              0,
-              willRetry));
+      end(flight, 0, AttemptEnd.Outcome.ERROR, 0, null, null, latency, 0, willRetry);
       return;
     }
     int delivered = 0;
@@ -90,6 +76,40 @@ final class AttemptEvents {
         entryError = e.errorCode();
       }
     }
+    end(
+        flight,
+        a.requestBytes(),
+        outcome(a.outcome()),
+        a.statusCode(),
+        a.errorType() != null ? a.errorType() : entryError,
+        a.requestId(),
+        latency,
+        delivered,
+        willRetry);
+  }
+
+  /** Reports attempts still in flight when the sender stopped. */
+  void abandoned(List<Flight> flights) {
+    for (Flight flight : flights) {
+      end(flight, 0, AttemptEnd.Outcome.ABANDONED, 0, null, null, Duration.ZERO, 0, false);
+    }
+  }
+
+  /**
+   * Reports the end of {@code flight}'s attempt; {@code errorCode} and {@code requestId} may be
+   * null.
+   */
+  private void end(
+      Flight flight,
+      long wireBytes,
+      AttemptEnd.Outcome outcome,
+      int status,
+      String errorCode,
+      String requestId,
+      Duration latency,
+      int delivered,
+      boolean willRetry) {
+    List<PendingRecord> records = flight.records();
     dispatch.attemptEnd(
         new AttemptEnd(
             flight.attemptId(),
@@ -97,36 +117,14 @@ final class AttemptEvents {
             records.size(),
             events(records),
             rawBytes(records),
-            a.requestBytes(),
-            outcome(a.outcome()),
-            a.statusCode(),
-            Optional.ofNullable(a.errorType() != null ? a.errorType() : entryError),
-            Optional.ofNullable(a.requestId()),
+            wireBytes,
+            outcome,
+            status,
+            Optional.ofNullable(errorCode),
+            Optional.ofNullable(requestId),
             latency,
             delivered,
             willRetry));
-  }
-
-  /** Reports attempts still in flight when the sender stopped. */
-  void abandoned(List<Flight> flights) {
-    for (Flight flight : flights) {
-      List<PendingRecord> records = flight.records();
-      dispatch.attemptEnd(
-          new AttemptEnd(
-              flight.attemptId(),
-              route,
-              records.size(),
-              events(records),
-              rawBytes(records),
-              0,
-              AttemptEnd.Outcome.ABANDONED,
-              0,
-              Optional.empty(),
-              Optional.empty(),
-              Duration.ZERO,
-              0,
-              false));
-    }
   }
 
   private static AttemptEnd.Outcome outcome(Attempt.Outcome o) {
