@@ -16,7 +16,9 @@ import java.util.Optional;
  *   <li>a <b>retryable failure</b> (I/O error, timeout, 429, 5xx, throttling, a batch where no
  *       record was acknowledged) → {@link State#DEGRADED} from HEALTHY, and {@link State#FAILING}
  *       once {@value #FAILING_AFTER_ATTEMPTS} attempts in a row have failed or {@value
- *       #FAILING_AFTER_SECONDS} s have passed since the first failure without a success;
+ *       #FAILING_AFTER_SECONDS} s have passed since the first failure without a success. Requests
+ *       that were in flight together count once: when two requests fail in the same blip, the
+ *       second (started before the first failure was counted) does not add to the count;
  *   <li>a <b>configuration failure</b> → {@link State#FAILING} at once: the endpoint host name does
  *       not resolve, API Gateway answers 403 (wrong API key, wrong path), the delivery stream is
  *       missing or not writable, the proxy refuses the media type, or TLS fails (handshake,
@@ -27,7 +29,8 @@ import java.util.Optional;
  *
  * @param state the current state
  * @param since when the client entered {@code state} (client start for the initial HEALTHY)
- * @param consecutiveFailures failed attempts since the last success
+ * @param consecutiveFailures failed attempts since the last success, requests in flight together
+ *     counting once
  * @param lastError the cause of the most recent failed attempt, kept after a recovery; empty until
  *     the first failure. Never contains the API key.
  * @param lastStatusCode the HTTP status of the most recent attempt; 0 before the first attempt and

@@ -24,6 +24,10 @@ import dev.hydrant.internal.transport.Attempt.Entry;
 record HealthSignal(Kind kind, String key, String cause, String hint) {
   static final String UNKNOWN_HOST = "UNKNOWN_HOST";
   static final String CONNECTION_REFUSED = "CONNECTION_REFUSED";
+  static final String OUT_OF_MEMORY = "OUT_OF_MEMORY";
+
+  /** How the detail of a request that did not fit in the heap begins. */
+  static final String OUT_OF_MEMORY_PREFIX = "out of memory building";
 
   /** How an attempt counts for the health state. */
   enum Kind {
@@ -82,6 +86,14 @@ record HealthSignal(Kind kind, String key, String cause, String hint) {
   }
 
   private static HealthSignal retry(Attempt attempt, String detail, String cause) {
+    if (attempt.statusCode() == 0 && detail.startsWith(OUT_OF_MEMORY_PREFIX)) {
+      return new HealthSignal(
+          Kind.CONFIGURATION,
+          OUT_OF_MEMORY,
+          detail,
+          "give the JVM more heap (-Xmx) or lower bufferMaxBytes and batchMaxBytes; the events"
+              + " stay buffered and the request is tried again every second");
+    }
     if (attempt.statusCode() == 0 && detail.contains("UnknownHostException")) {
       return new HealthSignal(
           Kind.CONFIGURATION,

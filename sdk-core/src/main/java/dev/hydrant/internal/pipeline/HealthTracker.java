@@ -68,14 +68,25 @@ public final class HealthTracker {
     return current;
   }
 
-  /** Updates the state with one classified attempt. */
+  /** Updates the state with one classified attempt that did not overlap a counted one. */
   public void onAttempt(Attempt attempt) {
+    onAttempt(attempt, false);
+  }
+
+  /**
+   * Updates the state with one classified attempt.
+   *
+   * @param overlapped the request was in flight while another one's answer was counted; its failure
+   *     then does not add to the failures in a row (unless none are counted yet), so that requests
+   *     lost together in one blip count once, as the shared backoff counts them
+   */
+  public void onAttempt(Attempt attempt, boolean overlapped) {
     HealthSignal signal = HealthSignal.of(attempt);
     DeliveryHealth previous;
     DeliveryHealth next;
     synchronized (this) {
       previous = current;
-      next = advance(previous, signal, attempt);
+      next = advance(previous, signal, attempt, overlapped);
       current = next;
       metrics.health(next);
     }
@@ -84,7 +95,8 @@ public final class HealthTracker {
     }
   }
 
-  private DeliveryHealth advance(DeliveryHealth was, HealthSignal signal, Attempt attempt) {
+  private DeliveryHealth advance(
+      DeliveryHealth was, HealthSignal signal, Attempt attempt, boolean overlapped) {
     long now = clock.millis();
     Optional<String> requestId = Optional.ofNullable(attempt.requestId());
     if (signal.kind() == Kind.SUCCESS) {
@@ -110,7 +122,10 @@ public final class HealthTracker {
     if (firstFailureMillis < 0) {
       firstFailureMillis = now;
     }
-    long failures = was.consecutiveFailures() + 1;
+    long failures =
+        overlapped && was.consecutiveFailures() > 0
+            ? was.consecutiveFailures()
+            : was.consecutiveFailures() + 1;
     long down = now - firstFailureMillis;
     boolean configuration = signal.kind() == Kind.CONFIGURATION;
     if (HealthSignal.CONNECTION_REFUSED.equals(signal.key())) {

@@ -47,7 +47,7 @@ final class Settlement {
   private static final Logger log = LoggerFactory.getLogger(Settlement.class);
 
   /** How many times a record's own wait doubles at most: {@value}. */
-  static final int RECORD_BACKOFF_STEPS = 4;
+  static final int RECORD_BACKOFF_STEPS = 3;
 
   private final EventBuffer buffer;
   private final ListenerDispatch dispatch;
@@ -86,7 +86,7 @@ final class Settlement {
    * @param startedIn the shared backoff's generation when the request started
    */
   void land(List<PendingRecord> records, Attempt attempt, long now, long startedIn) {
-    delivery.observe(attempt, records.size());
+    delivery.observe(attempt, records.size(), startedIn != backoff.generation());
     for (PendingRecord p : records) {
       p.lastStatus = attempt.statusCode();
       p.lastRequestId = attempt.requestId();
@@ -233,6 +233,9 @@ final class Settlement {
       p.lastStatus = 0;
       p.lastRequestId = null;
     }
+    if (error instanceof OutOfMemoryError) {
+      delivery.observeUnsent(outOfMemory(records));
+    }
     if (error instanceof OutOfMemoryError || buffer.durable()) {
       for (PendingRecord p : records) {
         p.nextEligibleMillis = SharedBackoff.saturatedAdd(now, pauseMillis);
@@ -241,6 +244,27 @@ final class Settlement {
     } else {
       failed(records, FailureReason.INTERNAL_ERROR, error.toString());
     }
+  }
+
+  /** What the health tracking hears when a request did not fit in the heap. */
+  static Attempt outOfMemory(List<PendingRecord> records) {
+    long bytes = 0;
+    for (PendingRecord p : records) {
+      bytes += p.size();
+    }
+    long heapMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return Attempt.retry(
+        Attempt.Response.NONE,
+        FailureReason.INTERNAL_ERROR,
+        HealthSignal.OUT_OF_MEMORY_PREFIX
+            + " a request of "
+            + records.size()
+            + " record(s), "
+            + bytes
+            + " bytes, in a heap of at most "
+            + heapMiB
+            + " MiB",
+        null);
   }
 
   /** Fails every retry whose TTL has passed. */

@@ -7,9 +7,16 @@ import java.util.function.DoubleSupplier;
 /**
  * The one backoff that request-level failures (503, 429, throttling masked as 200, connection
  * resets or refusals, timeouts) drive: after the {@code n}-th failure in a row no new request
- * starts for {@code random(0, min(maxBackoff, initialBackoff * 2^(n-1)))}, or for the server's
- * {@code Retry-After} (capped) when it sent one. Any success resets it, so a mostly healthy
- * endpoint never pushes the wait towards its ceiling.
+ * starts for {@code random(0, min(maxBackoff, initialBackoff * 2^(n-1), max(initialBackoff, t /
+ * 2)))}, where {@code t} is how long the requests have been failing (since the first failure after
+ * the last success), or for the server's {@code Retry-After} (capped) when it sent one. Any success
+ * resets it, so a mostly healthy endpoint never pushes the wait towards its ceiling.
+ *
+ * <p>The {@code t / 2} term keeps the wait in proportion to the outage: however many requests an
+ * outage of {@code t} seconds failed, the first request after it ends starts at most {@code t / 2}
+ * later (and on average {@code t / 4}), instead of after a wait that doubled with every failure up
+ * to {@code maxBackoff}. Long outages still reach {@code maxBackoff}, so a fleet never retries
+ * faster than that against an endpoint that stays down.
  *
  * <p>With several requests in flight, failures count once per round: a request started before the
  * last change (a failure counted or a success) does not raise the count again when it fails too, so
@@ -22,6 +29,9 @@ final class SharedBackoff {
   private long untilMillis = Long.MIN_VALUE;
   private long generation;
 
+  /** When the current run of failures began, {@link Long#MIN_VALUE} while none failed. */
+  private long firstFailureMillis = Long.MIN_VALUE;
+
   SharedBackoff(RetrySettings settings, DoubleSupplier jitter) {
     this.settings = settings;
     this.jitter = jitter;
@@ -31,6 +41,7 @@ final class SharedBackoff {
   void success() {
     failures = 0;
     untilMillis = Long.MIN_VALUE;
+    firstFailureMillis = Long.MIN_VALUE;
     generation++;
   }
 
@@ -51,12 +62,32 @@ final class SharedBackoff {
       failures = failures == Integer.MAX_VALUE ? failures : failures + 1;
       generation++;
     }
+    if (firstFailureMillis == Long.MIN_VALUE) {
+      firstFailureMillis = nowMillis;
+    }
     long wait =
         retryAfter != null
             ? settings.retryAfterMillis(retryAfter)
-            : settings.jitteredMillis(Math.max(1, failures), jitter.getAsDouble());
+            : (long) (unitJitter() * ceilingMillis(nowMillis));
     untilMillis = Math.max(untilMillis, saturatedAdd(nowMillis, wait));
     return wait;
+  }
+
+  /**
+   * The current ceiling of the wait: {@code min(maxBackoff, initialBackoff * 2^(n-1),
+   * max(initialBackoff, failingFor / 2))}.
+   */
+  long ceilingMillis(long nowMillis) {
+    long exponential = settings.ceilingMillis(Math.max(1, failures));
+    long failingFor =
+        firstFailureMillis == Long.MIN_VALUE ? 0 : Math.max(0, nowMillis - firstFailureMillis);
+    long proportional = Math.max(settings.initialBackoff().toMillis(), failingFor / 2);
+    return Math.min(exponential, proportional);
+  }
+
+  private double unitJitter() {
+    double r = jitter.getAsDouble();
+    return r >= 0 && r < 1 ? r : 0;
   }
 
   /** Failures in a row since the last success. */

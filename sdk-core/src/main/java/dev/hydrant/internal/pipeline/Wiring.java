@@ -87,8 +87,8 @@ public final class Wiring {
       }
 
       @Override
-      public void onAttempt(Attempt attempt) {
-        health.onAttempt(attempt);
+      public void onAttempt(Attempt attempt, boolean overlapped) {
+        health.onAttempt(attempt, overlapped);
       }
 
       @Override

@@ -22,8 +22,12 @@ public interface DeliveryObserver {
   /**
    * An attempt was classified: the whole {@link Attempt} (status, outcome, failure reason, cause
    * text, request id), for health tracking. Called right after {@link #onResponse}.
+   *
+   * @param overlapped the request was in flight together with one whose answer was already counted
+   *     (a failure or a success since it started): requests that fail together in one outage count
+   *     as one failure in a row
    */
-  default void onAttempt(Attempt attempt) {}
+  default void onAttempt(Attempt attempt, boolean overlapped) {}
 
   /** About to wait {@code wait} before attempt {@code attempt + 1}. */
   default void onRetry(int attempt, String reason, Duration wait) {}

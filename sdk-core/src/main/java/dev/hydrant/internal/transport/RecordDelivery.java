@@ -111,14 +111,24 @@ public final class RecordDelivery {
    * Reports a classified attempt to the observer: {@link DeliveryObserver#onRequest}, {@link
    * DeliveryObserver#onResponse} then {@link DeliveryObserver#onAttempt}, exactly once per attempt.
    * Called on the sender thread.
+   *
+   * @param overlapped see {@link DeliveryObserver#onAttempt(Attempt, boolean)}
    */
-  public void observe(Attempt attempt, int records) {
+  public void observe(Attempt attempt, int records, boolean overlapped) {
     observer.onRequest(records, attempt.requestBytes());
     observer.onResponse(
         attempt.statusCode(),
         attempt.outcome() + (attempt.reason() == null ? "" : " " + attempt.reason()),
         attempt.requestId());
-    observer.onAttempt(attempt);
+    observer.onAttempt(attempt, overlapped);
+  }
+
+  /**
+   * Reports an attempt that could not be made at all (the sender ran out of memory building it) to
+   * the health tracking only: no request was sent, so none is counted.
+   */
+  public void observeUnsent(Attempt attempt) {
+    observer.onAttempt(attempt, false);
   }
 
   /** Reports a retry decision to the observer ({@link DeliveryObserver#onRetry}). */
@@ -226,7 +236,7 @@ public final class RecordDelivery {
       }
       Attempt attempt = send(route, batch, Math.min(requestTimeoutMillis(), remaining));
       attempts++;
-      observe(attempt, batch.size());
+      observe(attempt, batch.size(), false);
       if (attempt.detail() != null) {
         lastFailure = attempt.detail();
       }

@@ -9,6 +9,7 @@ import dev.hydrant.DeliveryHealth;
 import dev.hydrant.DeliveryHealth.State;
 import dev.hydrant.DeliveryListener;
 import dev.hydrant.FailureReason;
+import dev.hydrant.internal.buffer.BufferedEvent;
 import dev.hydrant.internal.buffer.MemoryBuffer;
 import dev.hydrant.internal.transport.Attempt;
 import dev.hydrant.internal.transport.Attempt.Entry;
@@ -106,6 +107,58 @@ class HealthTrackerTest {
 
     assertEquals(List.of("HEALTHY->DEGRADED", "DEGRADED->HEALTHY"), transitions);
     assertEquals(List.of(), logs.lines(line -> line.contains("dev.hydrant.delivery")));
+  }
+
+  @Test
+  void requestsInFlightTogetherCountOnceSoOneBlipDoesNotReadAsFailing() {
+    HealthTracker tracker = tracker();
+    // Three requests in flight when the connection drops: the first is counted, the two others
+    // started before that count and fail in the same blip.
+    tracker.onAttempt(io("java.net.SocketException: Connection reset"), false);
+    tracker.onAttempt(io("java.net.SocketException: Connection reset"), true);
+    tracker.onAttempt(io("java.net.SocketException: Connection reset"), true);
+
+    assertEquals(State.DEGRADED, tracker.current().state());
+    assertEquals(1, tracker.current().consecutiveFailures());
+    assertEquals(List.of("HEALTHY->DEGRADED"), transitions);
+    assertEquals(List.of(), logs.lines(LogCapture.at("WARN", "dev.hydrant.delivery")));
+
+    tracker.onAttempt(io("java.net.SocketException: Connection reset"), false);
+    tracker.onAttempt(io("java.net.SocketException: Connection reset"), false);
+    assertEquals(State.FAILING, tracker.current().state(), "three rounds in a row do fail");
+    assertEquals(3, tracker.current().consecutiveFailures());
+  }
+
+  @Test
+  void aRequestThatDoesNotFitTheHeapFailsDeliveryAndSaysWhatToChange() {
+    HealthTracker tracker = tracker();
+    byte[] line = new byte[100];
+    PendingRecord record =
+        new PendingRecord(
+            List.of(new BufferedEvent(0, "stb-1", 0, START, line)), line, Long.MAX_VALUE);
+    tracker.onAttempt(Settlement.outOfMemory(List.of(record)));
+    tracker.onAttempt(Settlement.outOfMemory(List.of(record)));
+
+    assertEquals(State.FAILING, tracker.current().state());
+    assertEquals(State.FAILING, metricsHealth().state());
+    assertEquals(List.of("HEALTHY->FAILING"), transitions);
+    assertTrue(
+        tracker.current().lastError().orElseThrow().contains("a request of 1 record(s), 100 bytes"),
+        tracker.current().lastError().toString());
+    List<String> errors =
+        logs.lines(LogCapture.at("ERROR", "out of memory building a request of 1 record(s)"));
+    assertEquals(1, errors.size(), "once per cause: " + logs.lines());
+    assertTrue(errors.get(0).contains("give the JVM more heap (-Xmx)"), errors.get(0));
+  }
+
+  @Test
+  void anOverlappingFailureAfterASuccessStillDegrades() {
+    HealthTracker tracker = tracker();
+    tracker.onAttempt(delivered("req-ok"), false);
+    tracker.onAttempt(io("java.net.SocketException: Connection reset"), true);
+
+    assertEquals(State.DEGRADED, tracker.current().state());
+    assertEquals(1, tracker.current().consecutiveFailures());
   }
 
   @Test

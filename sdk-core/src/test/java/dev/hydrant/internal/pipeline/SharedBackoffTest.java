@@ -17,13 +17,40 @@ class SharedBackoffTest {
   void growsWithFailuresInARowAndStartsOverAfterASuccess() {
     SharedBackoff b = new SharedBackoff(SETTINGS, () -> 0.5);
     assertEquals(50, b.failure(0, null, b.generation()));
-    assertEquals(100, b.failure(0, null, b.generation()));
-    assertEquals(200, b.failure(0, null, b.generation()));
+    assertEquals(100, b.failure(1_000, null, b.generation()));
+    assertEquals(200, b.failure(2_000, null, b.generation()));
     assertEquals(3, b.failures());
     b.success();
     assertEquals(0, b.failures());
-    assertFalse(b.blocks(0), "a success lifts the wait at once");
-    assertEquals(50, b.failure(0, null, b.generation()), "counted from the first ceiling again");
+    assertFalse(b.blocks(2_000), "a success lifts the wait at once");
+    assertEquals(
+        50, b.failure(9_000, null, b.generation()), "counted from the first ceiling again");
+  }
+
+  @Test
+  void theCeilingStaysWithinHalfTheTimeTheRequestsHaveBeenFailing() {
+    RetrySettings wide =
+        new RetrySettings(
+            Integer.MAX_VALUE,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5));
+    SharedBackoff b = new SharedBackoff(wide, () -> 0.5);
+    for (int i = 0; i < 20; i++) {
+      b.failure(10_000, null, b.generation());
+    }
+    assertEquals(20, b.failures());
+    assertEquals(
+        100, b.ceilingMillis(10_000), "a burst of failures in one instant: the first step");
+    for (int i = 0; i < 10; i++) {
+      b.failure(10_000 + i * 300L, null, b.generation());
+    }
+    assertEquals(1_350, b.ceilingMillis(12_700), "2.7 s failing: at most 1.35 s");
+    assertEquals(30_000, b.ceilingMillis(10_000 + 70_000), "a long outage: maxBackoff");
+    assertEquals(30_000, b.ceilingMillis(Long.MAX_VALUE), "no overflow at the end of time");
+    b.success();
+    b.failure(100_000, null, b.generation());
+    assertEquals(100, b.ceilingMillis(100_000), "a new run of failures starts its own clock");
   }
 
   @Test
