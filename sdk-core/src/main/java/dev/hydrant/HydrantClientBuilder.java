@@ -653,9 +653,9 @@ public final class HydrantClientBuilder {
   /**
    * Largest backoff between attempts. Default {@value #DEFAULT_MAX_BACKOFF_MILLIS} ms.
    *
-   * <p>While requests fail as a whole (5xx, 429, throttling, I/O), no new request starts for
-   * {@code random(0, min(maxBackoff, initialBackoff * 2^(n-1), max(initialBackoff, t / 2)))} after
-   * the {@code n}-th failure in a row, {@code t} being how long they have been failing; any
+   * <p>While requests fail as a whole (5xx, 429, throttling, I/O), no new request starts for {@code
+   * random(0, min(maxBackoff, initialBackoff * 2^(n-1), max(initialBackoff, t / 2)))} after the
+   * {@code n}-th failure in a row, {@code t} being how long they have been failing; any
    * acknowledged record starts it over. The wait thus stays in proportion to the outage: the first
    * request after an outage of {@code t} starts within {@code t / 2}.
    *

@@ -104,7 +104,7 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--faults",
-      paramLabel = "none|flaky|throttle|outage",
+      paramLabel = "none|flaky|throttle|outage|outage-mixed",
       description = "Chaos in the embedded emulator (default: ${DEFAULT-VALUE}).")
   String faults = "none";
 
