@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,7 @@ class PerDeviceIdentityTest {
   private final AwsIamVerifier verifier = new AwsIamVerifier();
   private final AtomicLong delivered = new AtomicLong();
   private final Map<FailureReason, Long> failed = new ConcurrentHashMap<>();
+  private final List<String> healthChanges = new CopyOnWriteArrayList<>();
   private FirehoseEmulator gateway;
   private IotCredentialsEmulator iot;
   private HydrantClient client;
@@ -104,6 +106,11 @@ class PerDeviceIdentityTest {
               public void onFailed(FailureReason reason, String detail, List<EventRef> events) {
                 failed.merge(reason, (long) events.size(), Long::sum);
               }
+
+              @Override
+              public void onHealthChanged(DeliveryHealth previous, DeliveryHealth current) {
+                healthChanges.add(previous.state() + "->" + current.state());
+              }
             });
   }
 
@@ -140,10 +147,27 @@ class PerDeviceIdentityTest {
     assertEquals(5, waiting.queueEvents());
     assertEquals(0, verifier.verified() + verifier.rejected(), "nothing reached the gateway");
     assertTrue(logs.lines(LogCapture.at("WARN", "credentials unavailable")).size() >= 1);
+    // Not silent: each failed fetch is a failed attempt for the health state.
+    await().until(() -> client.metrics().health().state() == DeliveryHealth.State.FAILING);
+    assertTrue(
+        client
+            .metrics()
+            .health()
+            .lastError()
+            .orElseThrow()
+            .startsWith("signing credentials unavailable: "),
+        client.metrics().health().toString());
+    assertTrue(healthChanges.contains("DEGRADED->FAILING"), healthChanges.toString());
+    assertEquals(
+        1,
+        logs.lines(LogCapture.at("WARN", "is failing: signing credentials unavailable")).size(),
+        logs.lines().toString());
 
     iot.down(false);
     assertTrue(client.flush(Duration.ofSeconds(20)));
     assertEquals(5, delivered.get());
+    assertEquals(DeliveryHealth.State.HEALTHY, client.metrics().health().state());
+    assertTrue(healthChanges.contains("FAILING->HEALTHY"), healthChanges.toString());
   }
 
   @Test

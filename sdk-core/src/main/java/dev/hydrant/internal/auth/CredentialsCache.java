@@ -51,6 +51,7 @@ public final class CredentialsCache implements AutoCloseable {
   private int consecutiveFailures;
   private long fetches;
   private long failures;
+  private String lastFailure;
   private long lastFailureLogNanos;
   private long heldBackLogs;
   private boolean wake;
@@ -203,6 +204,7 @@ public final class CredentialsCache implements AutoCloseable {
       } else {
         failures++;
         consecutiveFailures++;
+        lastFailure = failure != null ? failure.getMessage() : crash.toString();
         boolean refused = failure != null && failure.refused();
         State s = state;
         state = new State(s.credentials(), refused ? failure.getMessage() : null);
@@ -287,6 +289,13 @@ public final class CredentialsCache implements AutoCloseable {
           failure.getMessage(),
           waitMillis,
           usable ? "; the current credentials stay in use" : "; events wait in the buffer");
+    }
+  }
+
+  /** Why the most recent fetch failed, or {@code null} if none has. */
+  public String lastFailure() {
+    synchronized (lock) {
+      return lastFailure;
     }
   }
 

@@ -141,6 +141,14 @@ public final class SigV4Auth implements RequestAuth {
   }
 
   @Override
+  public Unavailable unavailable() {
+    String cause = cache.lastFailure();
+    return cache.current() != null || cause == null
+        ? null
+        : new Unavailable(cache.failures(), "signing credentials unavailable: " + cause);
+  }
+
+  @Override
   public void onReadyChange(Runnable listener) {
     cache.onChange(listener);
   }

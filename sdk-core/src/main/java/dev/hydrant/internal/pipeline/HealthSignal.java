@@ -25,6 +25,10 @@ record HealthSignal(Kind kind, String key, String cause, String hint) {
   static final String UNKNOWN_HOST = "UNKNOWN_HOST";
   static final String CONNECTION_REFUSED = "CONNECTION_REFUSED";
   static final String OUT_OF_MEMORY = "OUT_OF_MEMORY";
+  static final String CREDENTIALS_UNAVAILABLE = "CREDENTIALS_UNAVAILABLE";
+
+  /** How the detail of a failed try to get signing credentials begins. */
+  static final String CREDENTIALS_PREFIX = "signing credentials unavailable";
 
   /** How the detail of a request that did not fit in the heap begins. */
   static final String OUT_OF_MEMORY_PREFIX = "out of memory building";
@@ -100,6 +104,9 @@ record HealthSignal(Kind kind, String key, String cause, String hint) {
           UNKNOWN_HOST,
           "the endpoint's host name does not resolve: " + detail,
           "check the endpoint host name, and that the device has DNS and a network");
+    }
+    if (attempt.statusCode() == 0 && detail.startsWith(CREDENTIALS_PREFIX)) {
+      return new HealthSignal(Kind.FAILURE, CREDENTIALS_UNAVAILABLE, detail, null);
     }
     if (attempt.statusCode() == 0
         && (detail.contains("ConnectException") || detail.contains("Connection refused"))) {

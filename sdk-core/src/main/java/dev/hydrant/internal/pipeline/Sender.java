@@ -8,7 +8,9 @@ import dev.hydrant.internal.codec.PackedRecord;
 import dev.hydrant.internal.codec.Packer;
 import dev.hydrant.internal.pipeline.Flights.Flight;
 import dev.hydrant.internal.pipeline.Flights.Landing;
+import dev.hydrant.internal.transport.Attempt;
 import dev.hydrant.internal.transport.RecordDelivery;
+import dev.hydrant.internal.transport.RequestAuth;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -84,6 +86,9 @@ public final class Sender implements Runnable {
   private volatile boolean draining;
   private volatile boolean stopped;
   private volatile Throwable death;
+
+  /** Failed credential fetches already reported to the health tracking. */
+  private long unavailableReported;
 
   /** Set once the loop ended: what lands now is not sent again by this client. */
   private boolean finishing;
@@ -263,6 +268,9 @@ public final class Sender implements Runnable {
         && !flights.hasLanded()) {
       return false;
     }
+    if (!authorized) {
+      reportUnavailable();
+    }
     if (!authorized && !flights.hasLanded()) {
       // Events wait for signing credentials; their arrival (or refusal) signals the flights.
       flights.await(waitMillis(flights.earliestDeadlineMillis(), now));
@@ -270,6 +278,20 @@ public final class Sender implements Runnable {
     }
     await(now, slotFree, backingOff, anyReady, eligibleAt);
     return true;
+  }
+
+  /**
+   * Each failed try to get signing credentials counts as a failed attempt for the health state
+   * (listener, metrics, log), once: events waiting for credentials are not silent.
+   */
+  private void reportUnavailable() {
+    RequestAuth.Unavailable why = delivery.unavailable();
+    if (why == null || why.failures() <= unavailableReported) {
+      return;
+    }
+    unavailableReported = why.failures();
+    delivery.observeUnsent(
+        Attempt.retry(Attempt.Response.NONE, FailureReason.RETRIES_EXHAUSTED, why.cause(), null));
   }
 
   /** When the oldest event not yet taken was accepted, as far as the sender can tell. */

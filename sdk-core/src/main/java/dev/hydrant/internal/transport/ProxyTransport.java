@@ -311,6 +311,11 @@ public final class ProxyTransport implements Closeable {
     return auth.ready();
   }
 
+  /** See {@link RequestAuth#unavailable()}. */
+  public RequestAuth.Unavailable unavailable() {
+    return auth.unavailable();
+  }
+
   /** Registers what to call when {@link #ready()} may have changed. */
   public void onReadyChange(Runnable listener) {
     auth.onReadyChange(listener);

@@ -144,6 +144,11 @@ public final class RecordDelivery {
     return transport.ready();
   }
 
+  /** See {@link RequestAuth#unavailable()}. */
+  public RequestAuth.Unavailable unavailable() {
+    return transport.unavailable();
+  }
+
   /** Registers what to call when {@link #ready()} may have changed (any thread). */
   public void onReadyChange(Runnable listener) {
     transport.onReadyChange(listener);

@@ -48,6 +48,23 @@ public interface RequestAuth {
     return true;
   }
 
+  /**
+   * While {@link #ready()} is false: how many times getting what requests need (credentials) has
+   * failed so far and why, or {@code null} when nothing failed yet. The sender reports each new
+   * failure to the health tracking, so that events waiting on credentials are never silent.
+   */
+  default Unavailable unavailable() {
+    return null;
+  }
+
+  /**
+   * Why requests cannot be authorized for now.
+   *
+   * @param failures failed tries so far (grows with each one)
+   * @param cause the last failure, for logs and {@code DeliveryHealth.lastError}
+   */
+  record Unavailable(long failures, String cause) {}
+
   /** Registers what to call when {@link #ready()} may have changed (any thread). */
   default void onReadyChange(Runnable listener) {}
 
