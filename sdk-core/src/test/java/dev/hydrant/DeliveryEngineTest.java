@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -224,6 +225,30 @@ class DeliveryEngineTest {
     long millis = (responder.received().get(1).nanoTime() - sentAt) / 1_000_000;
     assertTrue(millis >= linger - 10, "waited for the linger: " + millis + " ms");
     assertTrue(millis <= linger + 50, "sent " + millis + " ms after send, linger " + linger);
+  }
+
+  @Test
+  void oneRequestAtATimeUsesOneRequestThreadSoTheClientRunsTwoThreads() {
+    Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    client = builder().linger(Duration.ZERO).maxInFlight(2).build();
+    Set<String> seen = new TreeSet<>();
+    for (int i = 0; i < 20; i++) {
+      // Each request is answered before the next starts, well within the threads' keep-alive.
+      client.send(event("one-at-a-time-" + i));
+      assertTrue(client.flush(Duration.ofSeconds(10)));
+      List<String> running =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> !before.contains(t) && t.getName().startsWith("hydrant-"))
+              .map(Thread::getName)
+              .sorted()
+              .toList();
+      assertTrue(running.size() <= 2, "at most the sender and one request thread: " + running);
+      seen.addAll(running);
+    }
+    assertEquals(20, responder.received().size());
+    assertTrue(
+        seen.stream().filter(n -> n.startsWith("hydrant-request-")).count() <= 2,
+        "an idle request thread takes the next request: " + seen);
   }
 
   @Test

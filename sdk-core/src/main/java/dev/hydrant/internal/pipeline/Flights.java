@@ -5,17 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The requests in flight: each runs on a {@code hydrant-request-N} thread, because the HTTP client
  * blocks; the sender only hands requests out and settles what comes back. Request threads exist
- * only while requests are in flight: each ends {@value #KEEP_ALIVE_MILLIS} ms after its last
- * request, so an idle client has none, and there are never more than {@code maxInFlight}.
+ * only while requests are in flight: a request goes to an idle request thread when there is one, a
+ * new thread starts only when every existing one is busy, and each ends {@value #KEEP_ALIVE_MILLIS}
+ * ms after its last request. So an idle client has none, one request at a time (a trickle of
+ * events) uses one, and there are never more than {@code maxInFlight}.
  *
  * <p>A finished request is queued for the sender and wakes it through the given callback; the
  * sender collects it with {@link #poll()}. All methods except the request bodies themselves are
@@ -38,7 +37,7 @@ final class Flights {
    */
   record Landing(Flight flight, Attempt attempt, Throwable error, long latencyNanos) {}
 
-  private final ThreadPoolExecutor pool;
+  private final RequestThreads threads;
   private final Queue<Landing> landed = new ConcurrentLinkedQueue<>();
   private final Runnable wake;
   private final List<Flight> open = new ArrayList<>();
@@ -51,36 +50,36 @@ final class Flights {
    */
   Flights(int maxInFlight, Runnable wake) {
     this.wake = wake;
-    AtomicInteger n = new AtomicInteger();
-    this.pool =
-        new ThreadPoolExecutor(
-            maxInFlight,
-            maxInFlight,
-            KEEP_ALIVE_MILLIS,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "hydrant-request-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    pool.allowCoreThreadTimeOut(true);
+    this.threads = new RequestThreads(maxInFlight, KEEP_ALIVE_MILLIS, "hydrant-request-");
   }
 
   /** Starts {@code call} for {@code flight} on a request thread. */
   void launch(Flight flight, Supplier<Attempt> call) {
     open.add(flight);
-    pool.execute(
+    try {
+      execute(flight, call);
+    } catch (RuntimeException | Error e) {
+      open.remove(flight);
+      throw e;
+    }
+  }
+
+  private void execute(Flight flight, Supplier<Attempt> call) {
+    Landing[] result = new Landing[1];
+    threads.execute(
         () -> {
-          Landing landing;
           long start = System.nanoTime();
           try {
             Attempt attempt = call.get();
-            landing = new Landing(flight, attempt, null, System.nanoTime() - start);
+            result[0] = new Landing(flight, attempt, null, System.nanoTime() - start);
           } catch (Throwable t) {
-            landing = new Landing(flight, null, t, System.nanoTime() - start);
+            result[0] = new Landing(flight, null, t, System.nanoTime() - start);
           }
-          landed.add(landing);
+        },
+        () -> {
+          // Reported after the thread counts as free: the request the sender starts next on
+          // hearing of it goes to this thread.
+          landed.add(result[0]);
           signal();
           wake.run();
         });
@@ -158,6 +157,6 @@ final class Flights {
 
   /** Lets request threads end; running requests finish (the transport aborts them on close). */
   void shutdown() {
-    pool.shutdown();
+    threads.shutdown();
   }
 }

@@ -401,13 +401,20 @@ public final class Sender implements Runnable {
     }
     long timeout = delivery.requestTimeoutMillis();
     long id = attempts.start(chosen);
-    flights.launch(
+    Flight flight =
         new Flight(
             List.copyOf(chosen),
             SharedBackoff.saturatedAdd(clock.millis(), timeout),
             settlement.backoff().generation(),
-            id),
-        () -> delivery.send(route, data, timeout));
+            id);
+    try {
+      flights.launch(flight, () -> delivery.send(route, data, timeout));
+    } catch (RuntimeException | Error e) {
+      // Not started: the records go round again, and the attempt started above ends.
+      settlement.retries().addAll(chosen);
+      attempts.abandoned(List.of(flight));
+      throw e;
+    }
     return true;
   }
 
