@@ -169,8 +169,8 @@ final class HydrantLoad {
 
   /**
    * Combines what the client saw with what the emulator counted. Failures: events the client
-   * reported lost, plus any difference between accepted, client-delivered and emulator-delivered,
-   * plus one if the flush timed out.
+   * reported lost, plus any gap in the client's own books (accepted against delivered plus lost),
+   * plus any difference between accepted and emulator-delivered, plus one if the flush timed out.
    */
   static RunResult result(
       String client,
@@ -182,7 +182,7 @@ final class HydrantLoad {
     long delivered = counter.events();
     long failures =
         run.lost()
-            + Math.abs(run.accepted() - run.delivered())
+            + Math.abs(run.accepted() - run.lost() - run.delivered())
             + Math.abs(run.accepted() - delivered)
             + (run.flushed() ? 0 : 1);
     return new RunResult(
