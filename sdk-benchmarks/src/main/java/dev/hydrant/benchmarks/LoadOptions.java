@@ -225,7 +225,7 @@ record LoadOptions(
     return out;
   }
 
-  private static Route route(String value) {
+  static Route route(String value) {
     switch (value.toLowerCase(Locale.ROOT)) {
       case "batch":
         return Route.BATCH;
