@@ -18,10 +18,11 @@ import java.util.List;
  * does not share its core. Started by {@link LoadBenchmark} for every client of every row when a
  * {@code --child-*} option is given.
  *
- * <p>The child warms up first when asked (an unreported run of the same client), prints {@value
- * #WARMED} and waits for a line on standard input, so the parent can clear the emulator's counters;
- * then it runs the measured load, prints one line starting with {@value #PREFIX}, measures the
- * {@link Floor} in the same JVM and prints it on a line starting with {@link Floor#PREFIX}.
+ * <p>The child warms up first when asked (an unreported, shorter run of the same client with the
+ * same threads and rate), prints {@value #WARMED} and waits for a line on standard input, so the
+ * parent can clear the emulator's counters; then it runs the measured load, prints one line
+ * starting with {@value #PREFIX}, measures the {@link Floor} in the same JVM and prints it on a
+ * line starting with {@link Floor#PREFIX}.
  *
  * <p>Arguments: client kind, proxy URI, Firehose API URI, CA certificate PEM file, threads,
  * duration in ms, rate (events/s, 0 for unpaced), latency in ms, warm-up in ms, then the four words
@@ -60,7 +61,7 @@ public final class ChildProducer {
     long warmup = Long.parseLong(args[8]);
     ClientSettings settings = ClientSettings.fromArgs(args, 9);
     if (warmup > 0) {
-      kind.run(target, settings, Math.min(threads, 2), Duration.ofMillis(warmup), 0, latency);
+      kind.run(target, settings, threads, Duration.ofMillis(warmup), rate, latency);
       System.out.println(WARMED);
       System.out.flush();
       new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
