@@ -115,36 +115,48 @@ public final class ChildProducer {
           new ProcessBuilder(jvm.command(ChildProducer.class, args))
               .redirectErrorStream(true)
               .start();
-      StringBuilder output = new StringBuilder();
-      HydrantLoad.ClientRun run = null;
-      Floor floor = null;
-      try (BufferedReader in =
-              new BufferedReader(
-                  new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-          OutputStream toChild = child.getOutputStream()) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.equals(WARMED)) {
-            warmed.run();
-            toChild.write('\n');
-            toChild.flush();
-          } else if (line.startsWith(PREFIX)) {
-            run = HydrantLoad.ClientRun.parse(line.substring(PREFIX.length()));
-          } else if (line.startsWith(Floor.PREFIX)) {
-            floor = Floor.parse(line.substring(Floor.PREFIX.length()));
-          } else {
-            output.append(line).append('\n');
-          }
-        }
+      // A benchmark stopped with Ctrl-C or kill takes its child with it.
+      Thread stopChild = new Thread(child::destroyForcibly, "stop-child-jvm");
+      Runtime.getRuntime().addShutdownHook(stopChild);
+      try {
+        return collect(child, jvm, kind, warmed);
+      } finally {
+        Runtime.getRuntime().removeShutdownHook(stopChild);
       }
-      int status = child.waitFor();
-      if (run == null || floor == null || status != 0) {
-        throw new IOException(
-            "child JVM (" + jvm + ", " + kind.label() + ") exited " + status + ":\n" + output);
-      }
-      return new Outcome(run, floor);
     } finally {
       Files.deleteIfExists(ca);
     }
+  }
+
+  private static Outcome collect(Process child, ChildJvm jvm, ClientKind kind, Runnable warmed)
+      throws IOException, InterruptedException {
+    StringBuilder output = new StringBuilder();
+    HydrantLoad.ClientRun run = null;
+    Floor floor = null;
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream toChild = child.getOutputStream()) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.equals(WARMED)) {
+          warmed.run();
+          toChild.write('\n');
+          toChild.flush();
+        } else if (line.startsWith(PREFIX)) {
+          run = HydrantLoad.ClientRun.parse(line.substring(PREFIX.length()));
+        } else if (line.startsWith(Floor.PREFIX)) {
+          floor = Floor.parse(line.substring(Floor.PREFIX.length()));
+        } else {
+          output.append(line).append('\n');
+        }
+      }
+    }
+    int status = child.waitFor();
+    if (run == null || floor == null || status != 0) {
+      throw new IOException(
+          "child JVM (" + jvm + ", " + kind.label() + ") exited " + status + ":\n" + output);
+    }
+    return new Outcome(run, floor);
   }
 }

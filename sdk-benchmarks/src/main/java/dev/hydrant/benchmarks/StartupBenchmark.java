@@ -169,8 +169,17 @@ public final class StartupBenchmark {
                     options.route().name(),
                     Long.toString(options.settleMillis())));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int status = child.waitFor();
+    // A benchmark stopped with Ctrl-C or kill takes its child with it.
+    Thread stopChild = new Thread(child::destroyForcibly, "stop-child-jvm");
+    Runtime.getRuntime().addShutdownHook(stopChild);
+    String output;
+    int status;
+    try {
+      output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      status = child.waitFor();
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(stopChild);
+    }
     for (String line : output.split("\n")) {
       if (line.startsWith(StartupProbe.PREFIX) && status == 0) {
         return StartupProbe.Result.parse(line.substring(StartupProbe.PREFIX.length()));
