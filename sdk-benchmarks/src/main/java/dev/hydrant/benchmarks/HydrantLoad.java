@@ -4,9 +4,6 @@ import dev.hydrant.BufferFullPolicy;
 import dev.hydrant.HydrantClient;
 import dev.hydrant.HydrantMetrics;
 import dev.hydrant.tls.Trust;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +36,8 @@ final class HydrantLoad {
    * @param p50Micros median accept-to-acknowledge latency, from the client's own histogram
    * @param p99Micros 99th percentile accept-to-acknowledge latency
    * @param peakHeapBytes peak heap use sampled in this JVM
-   * @param cpuNanos CPU time of the producer threads and the client's sender thread
+   * @param cpuNanos CPU time of the producer threads and of every Hydrant thread (sender, request
+   *     threads, listener threads), including request threads that ended idle during the run
    */
   record ClientRun(
       long accepted,
@@ -126,6 +124,7 @@ final class HydrantLoad {
       long rate)
       throws InterruptedException {
     try (HeapSampler heap = new HeapSampler();
+        ThreadCpuSampler clientThreads = new ThreadCpuSampler(name -> name.startsWith("hydrant-"));
         HydrantClient client =
             settings
                 .apply(HydrantClient.builder())
@@ -138,7 +137,7 @@ final class HydrantLoad {
       Producers.Outcome produced = Producers.run(threads, duration, rate, client::send);
       boolean flushed = client.flush(FLUSH_TIMEOUT);
       double seconds = (System.nanoTime() - start) / 1e9;
-      long senderCpu = threadCpuNanos("hydrant-sender");
+      long clientCpu = clientThreads.totalNanos();
       HydrantMetrics m = client.metrics();
       return new ClientRun(
           produced.accepted(),
@@ -151,26 +150,14 @@ final class HydrantLoad {
           micros(m.deliveryLatency().sinceStart().p50()),
           micros(m.deliveryLatency().sinceStart().p99()),
           heap.peak(),
-          produced.cpuNanos() + senderCpu);
+          produced.cpuNanos() + clientCpu);
     }
-  }
-
-  /** CPU time of the live threads named {@code name}, summed; 0 if none or not supported. */
-  static long threadCpuNanos(String name) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().equals(name)) {
-        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-      }
-    }
-    return total;
   }
 
   /**
    * Combines what the client saw with what the emulator counted. Failures: events the client
-   * reported lost, plus any difference between accepted, client-delivered and emulator-delivered,
-   * plus one if the flush timed out.
+   * reported lost, plus any gap in the client's own books (accepted against delivered plus lost),
+   * plus any difference between accepted and emulator-delivered, plus one if the flush timed out.
    */
   static RunResult result(
       String client,
@@ -182,7 +169,7 @@ final class HydrantLoad {
     long delivered = counter.events();
     long failures =
         run.lost()
-            + Math.abs(run.accepted() - run.delivered())
+            + Math.abs(run.accepted() - run.lost() - run.delivered())
             + Math.abs(run.accepted() - delivered)
             + (run.flushed() ? 0 : 1);
     return new RunResult(

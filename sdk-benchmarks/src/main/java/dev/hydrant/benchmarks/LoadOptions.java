@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param latenciesMillis emulator latencies to run with, in ms (0 = loopback only)
  * @param rate total events per second the producers are paced to, 0 for as fast as possible
  * @param client the Hydrant client's route and memory settings
- * @param naive whether to run the naive baseline after each Hydrant run
+ * @param clients the clients to run, in this order, for each row (latency, threads)
  * @param svg where to write the throughput chart, if anywhere
- * @param childHeap if present, the {@code -Xmx} value of a child JVM each Hydrant run happens in
+ * @param childHeap if present, the {@code -Xmx} value of a child JVM each client run happens in
+ * @param childCpus if present, the {@code taskset -c} CPU list each client's child JVM is pinned to
+ * @param childJvmArgs further flags for each client's child JVM
  * @param inFlight the {@code maxInFlight} values to run Hydrant with, each in turn; empty for the
  *     library default only
  */
@@ -30,22 +32,37 @@ record LoadOptions(
     List<Long> latenciesMillis,
     long rate,
     ClientSettings client,
-    boolean naive,
+    List<ClientKind> clients,
     Optional<Path> svg,
     Optional<String> childHeap,
+    Optional<String> childCpus,
+    List<String> childJvmArgs,
     List<Integer> inFlight) {
 
   static final String USAGE =
       "usage: LoadBenchmark [--threads 1,2,4,8] [--duration 10s] [--warmup 3s]"
           + " [--latency-ms 0,50]"
           + " [--rate EVENTS_PER_S] [--route batch|single] [--buffer-max-bytes N]"
-          + " [--batch-max-bytes N] [--no-naive] [--svg FILE]"
-          + " [--child-heap 32m] [--in-flight 1,2]";
+          + " [--batch-max-bytes N] [--clients hydrant,naive,awssdk] [--no-naive] [--svg FILE]"
+          + " [--child-heap 32m] [--child-cpus 0] [--child-jvm-args \"-XX:TieredStopAtLevel=1\"]"
+          + " [--in-flight 1,2]";
 
   LoadOptions {
     threads = List.copyOf(threads);
     latenciesMillis = List.copyOf(latenciesMillis);
     inFlight = List.copyOf(inFlight);
+    clients = List.copyOf(clients);
+    childJvmArgs = List.copyOf(childJvmArgs);
+  }
+
+  /** Whether the naive baseline runs. */
+  boolean naive() {
+    return clients.contains(ClientKind.NAIVE);
+  }
+
+  /** How each client's child JVM is started; {@link ChildJvm#wanted()} is false for none. */
+  ChildJvm childJvm() {
+    return new ChildJvm(childHeap, childCpus, childJvmArgs);
   }
 
   /**
@@ -63,6 +80,9 @@ record LoadOptions(
     long bufferMaxBytes = 0;
     long batchMaxBytes = 0;
     boolean naive = true;
+    List<ClientKind> clients = List.of(ClientKind.values());
+    Optional<String> childCpus = Optional.empty();
+    List<String> childJvmArgs = List.of();
     Optional<Path> svg = Optional.empty();
     Optional<String> childHeap = Optional.empty();
     List<Integer> inFlight = List.of();
@@ -117,6 +137,21 @@ record LoadOptions(
           }
           childHeap = Optional.of(value);
           break;
+        case "--clients":
+          clients = new ArrayList<>();
+          for (String label : value.split(",", -1)) {
+            ClientKind kind = ClientKind.parse(label);
+            if (!clients.contains(kind)) {
+              clients.add(kind);
+            }
+          }
+          break;
+        case "--child-cpus":
+          childCpus = Optional.of(ChildJvm.cpuList(option, value));
+          break;
+        case "--child-jvm-args":
+          childJvmArgs = ChildJvm.splitJvmArgs(value);
+          break;
         case "--in-flight":
           inFlight = new ArrayList<>();
           for (long n : longs(option, value)) {
@@ -130,6 +165,11 @@ record LoadOptions(
           throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
       }
     }
+    List<ClientKind> chosen =
+        naive ? clients : clients.stream().filter(c -> c != ClientKind.NAIVE).toList();
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("no client left to run (--clients and --no-naive)");
+    }
     return new LoadOptions(
         threads,
         duration,
@@ -137,9 +177,11 @@ record LoadOptions(
         latencies,
         rate,
         new ClientSettings(route, bufferMaxBytes, batchMaxBytes, 0),
-        naive,
+        chosen,
         svg,
         childHeap,
+        childCpus,
+        childJvmArgs,
         inFlight);
   }
 
@@ -183,7 +225,7 @@ record LoadOptions(
     return out;
   }
 
-  private static Route route(String value) {
+  static Route route(String value) {
     switch (value.toLowerCase(Locale.ROOT)) {
       case "batch":
         return Route.BATCH;

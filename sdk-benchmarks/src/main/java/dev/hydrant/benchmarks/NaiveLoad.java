@@ -1,8 +1,8 @@
 package dev.hydrant.benchmarks;
 
 import dev.hydrant.internal.codec.EventCodec;
-import dev.hydrant.testkit.FirehoseEmulator;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,14 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class NaiveLoad {
   private NaiveLoad() {}
 
-  static RunResult run(
-      FirehoseEmulator emulator,
-      DeliveryCounter counter,
-      int threads,
-      Duration duration,
-      long rate,
-      long latencyMillis)
-      throws Exception {
+  /** Runs the producers against the proxy at {@code endpoint}, trusting {@code caPem}. */
+  static HydrantLoad.ClientRun run(
+      URI endpoint, String caPem, int threads, Duration duration, long rate) throws Exception {
     LatencyHistogram latency = new LatencyHistogram();
     EventCodec codec = new EventCodec();
     AtomicLong seq = new AtomicLong();
@@ -31,7 +26,7 @@ final class NaiveLoad {
     LongAdder failures = new LongAdder();
     try (HeapSampler heap = new HeapSampler();
         NaiveClient client =
-            new NaiveClient(emulator.endpoint(), "stb-telemetry", emulator.trustStore(), threads)) {
+            new NaiveClient(endpoint, "stb-telemetry", Pem.trustStore(caPem), threads)) {
       long start = System.nanoTime();
       Producers.Outcome produced =
           Producers.run(
@@ -52,26 +47,18 @@ final class NaiveLoad {
                 return true;
               });
       double seconds = (System.nanoTime() - start) / 1e9;
-      long accepted = produced.accepted();
-      long delivered = counter.events();
-      return new RunResult(
-          "naive",
-          threads,
-          latencyMillis,
+      return new HydrantLoad.ClientRun(
+          produced.accepted(),
           seconds,
-          accepted,
-          delivered,
+          true,
+          produced.accepted() - failures.sum(),
+          failures.sum(),
           requests.sum(),
-          counter.records(),
           wireBytes.sum(),
-          counter.bytes(),
-          counter.billedBytes(),
           latency.percentile(50),
           latency.percentile(99),
           heap.peak(),
-          produced.cpuNanos(),
-          failures.sum() + Math.abs(accepted - delivered),
-          LoadBenchmark.loadAverage());
+          produced.cpuNanos());
     }
   }
 }

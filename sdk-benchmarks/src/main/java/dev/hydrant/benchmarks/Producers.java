@@ -25,6 +25,12 @@ final class Producers {
   @FunctionalInterface
   interface Sink {
     boolean accept(TelemetryEvent event) throws Exception;
+
+    /**
+     * Called on each producer thread after its last event, before its CPU time is read: a sink that
+     * gathers events per thread sends what it still holds.
+     */
+    default void finish() throws Exception {}
   }
 
   /**
@@ -60,6 +66,7 @@ final class Producers {
               () -> {
                 try {
                   produce(device, sink, start, end, intervalNanos, accepted);
+                  sink.finish();
                 } catch (Throwable e) {
                   failure.compareAndSet(null, e);
                 } finally {

@@ -82,6 +82,81 @@ final class ResultTables {
     return out.toString();
   }
 
+  /** Each run's client CPU against the floor measured in the same JVM. */
+  static String floors(List<RunResult> results, List<Floor> floors) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "| latency | client | threads | client CPU µs/event | floor µs/event | client / floor |"
+            + " build µs | encode µs | base64 µs | AES-GCM µs | ChaCha20-Poly1305 µs |"
+            + " line B |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (int i = 0; i < results.size(); i++) {
+      RunResult r = results.get(i);
+      Floor f = floors.get(i);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %d ms | %s | %d | %.2f | %.3f | %.1f× | %.3f | %.3f | %.3f | %.3f | %.3f |"
+                  + " %.0f |%n",
+              r.latencyMillis(),
+              r.client(),
+              r.threads(),
+              r.cpuMicrosPerEvent(),
+              f.floorMicros(),
+              ratio(r.cpuMicrosPerEvent(), f.floorMicros()),
+              f.buildNanos() / 1000,
+              f.encodeNanos() / 1000,
+              f.base64Nanos() / 1000,
+              f.aesGcmNanos() / 1000,
+              f.chachaNanos() / 1000,
+              f.lineBytes()));
+    }
+    return out.toString();
+  }
+
+  /** Each Hydrant run against the AWS SDK peer's run with the same latency and thread count. */
+  static String againstAwsSdk(List<RunResult> results) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "| latency | threads | client | events/s | AWS SDK events/s | hydrant/awssdk events/s |"
+            + " CPU µs/event | AWS SDK CPU µs/event | awssdk/hydrant CPU |"
+            + " billed B/event | AWS SDK billed B/event | wire B/event | AWS SDK wire B/event |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (RunResult h : results) {
+      if (!h.client().startsWith("hydrant")) {
+        continue;
+      }
+      Optional<RunResult> peer = find(results, "awssdk", h.latencyMillis(), h.threads());
+      if (peer.isEmpty()) {
+        continue;
+      }
+      RunResult a = peer.get();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %d ms | %d | %s | %,.0f | %,.0f | %.2f× | %.2f | %.2f | %.2f× | %.1f | %.1f |"
+                  + " %.1f | %.1f |%n",
+              h.latencyMillis(),
+              h.threads(),
+              h.client(),
+              h.eventsPerSecond(),
+              a.eventsPerSecond(),
+              ratio(h.eventsPerSecond(), a.eventsPerSecond()),
+              h.cpuMicrosPerEvent(),
+              a.cpuMicrosPerEvent(),
+              ratio(a.cpuMicrosPerEvent(), h.cpuMicrosPerEvent()),
+              h.billedPerEvent(),
+              a.billedPerEvent(),
+              wirePerEvent(h),
+              wirePerEvent(a)));
+    }
+    return out.toString();
+  }
+
+  private static double wirePerEvent(RunResult r) {
+    return r.delivered() > 0 ? (double) r.wireBytes() / r.delivered() : 0;
+  }
+
   static Optional<RunResult> find(
       List<RunResult> results, String client, long latencyMillis, int threads) {
     return results.stream()

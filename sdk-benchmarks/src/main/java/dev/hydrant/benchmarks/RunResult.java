@@ -17,7 +17,7 @@ package dev.hydrant.benchmarks;
  * @param p50Micros median accept-to-acknowledge latency
  * @param p99Micros 99th percentile accept-to-acknowledge latency
  * @param peakHeapBytes highest heap use sampled during the run (the client's JVM)
- * @param clientCpuNanos CPU time of the client's threads (producers, and Hydrant's sender)
+ * @param clientCpuNanos CPU time of the client's threads (producers, and Hydrant's own threads)
  * @param failures events failed, dropped or lost: 0 when delivered == accepted
  * @param loadAverage the machine's one-minute load average at the end of the run
  */

@@ -27,6 +27,13 @@ final class ThroughputChart {
    *
    * @throws IllegalArgumentException if there is no run with a positive rate to draw
    */
+  private static String label(String client) {
+    if (client.startsWith("hydrant")) {
+      return "Hydrant" + client.substring(7);
+    }
+    return client.equals("awssdk") ? "AWS SDK" : client;
+  }
+
   static String svg(List<RunResult> results) {
     Map<String, List<RunResult>> series = new LinkedHashMap<>();
     TreeSet<Integer> threads = new TreeSet<>();
@@ -37,7 +44,7 @@ final class ThroughputChart {
         continue;
       }
       String name =
-          (r.client().startsWith("hydrant") ? "Hydrant" + r.client().substring(7) : "naive")
+          label(r.client())
               + (r.latencyMillis() == 0 ? ", loopback" : ", " + r.latencyMillis() + " ms latency");
       series.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
       threads.add(r.threads());
@@ -115,7 +122,7 @@ final class ThroughputChart {
     int k = 0;
     for (Map.Entry<String, List<RunResult>> entry : series.entrySet()) {
       String color = COLORS[k % COLORS.length];
-      String dash = entry.getKey().startsWith("naive") ? " stroke-dasharray=\"6 4\"" : "";
+      String dash = entry.getKey().startsWith("Hydrant") ? "" : " stroke-dasharray=\"6 4\"";
       StringBuilder points = new StringBuilder();
       StringBuilder dots = new StringBuilder();
       for (RunResult r : entry.getValue()) {

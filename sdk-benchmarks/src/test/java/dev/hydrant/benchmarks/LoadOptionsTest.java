@@ -24,6 +24,8 @@ class LoadOptionsTest {
     assertEquals(0, o.rate());
     assertEquals(ClientSettings.DEFAULTS, o.client());
     assertTrue(o.naive());
+    assertEquals(List.of(ClientKind.HYDRANT, ClientKind.NAIVE, ClientKind.AWSSDK), o.clients());
+    assertFalse(o.childJvm().wanted());
     assertEquals(Optional.empty(), o.svg());
     assertEquals(Optional.empty(), o.childHeap());
     assertEquals(List.of(), o.inFlight());
@@ -70,7 +72,38 @@ class LoadOptionsTest {
   }
 
   @Test
+  void choosesClientsAndHowTheirChildJvmStarts() {
+    LoadOptions o =
+        LoadOptions.parse(
+            "--clients",
+            "awssdk, hydrant,awssdk",
+            "--child-cpus",
+            "0,2-3",
+            "--child-jvm-args",
+            " -XX:TieredStopAtLevel=1   -Xmx16m ");
+    assertEquals(List.of(ClientKind.AWSSDK, ClientKind.HYDRANT), o.clients());
+    assertFalse(o.naive());
+    assertTrue(o.childJvm().wanted());
+    assertEquals(Optional.of("0,2-3"), o.childCpus());
+    assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Xmx16m"), o.childJvmArgs());
+    assertEquals(
+        List.of(ClientKind.HYDRANT, ClientKind.AWSSDK), LoadOptions.parse("--no-naive").clients());
+  }
+
+  @Test
   void badInputNamesTheOptionAndValue() {
+    assertMessage(
+        "--clients takes hydrant, naive and awssdk, separated by commas: curl",
+        "--clients",
+        "curl");
+    assertMessage(
+        "no client left to run (--clients and --no-naive)", "--clients", "naive", "--no-naive");
+    assertMessage(
+        "--child-cpus must be a CPU list such as 0, 0,2 or 0-3: first", "--child-cpus", "first");
+    assertMessage(
+        "--child-jvm-args takes JVM flags starting with '-': Xmx16m in \"Xmx16m\"",
+        "--child-jvm-args",
+        "Xmx16m");
     assertMessage("--threads must be 1 to 1024: 0", "--threads", "0");
     assertMessage("--duration needs a unit (ms, s or m): 10", "--duration", "10");
     assertMessage("--duration must be positive: 0s", "--duration", "0s");

@@ -1,0 +1,171 @@
+package dev.hydrant.benchmarks;
+
+import dev.hydrant.HydrantClient;
+import dev.hydrant.Route;
+import dev.hydrant.event.TelemetryEvent;
+import dev.hydrant.tls.Trust;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One start-up measurement in a fresh JVM, started by {@link StartupBenchmark}: builds a Hydrant
+ * client with {@code linger(ZERO)}, sends one event and waits for its acknowledgement, then lets
+ * the client sit idle. Prints one line starting with {@value #PREFIX}.
+ *
+ * <p>Everything the probe itself needs (the CA, the event, the management beans) is loaded before
+ * the clock starts, so the class counts and heap figures are the client's. Heap figures are used
+ * heap after two {@code System.gc()} calls, so they approximate live data.
+ *
+ * <p>Arguments: endpoint URI, CA certificate PEM file, route ({@code BATCH} or {@code SINGLE}),
+ * settle time in ms.
+ */
+public final class StartupProbe {
+  /** Prefix of the result line on standard output. */
+  static final String PREFIX = "STARTUP-RESULT ";
+
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+  private StartupProbe() {}
+
+  /**
+   * What one probe measured.
+   *
+   * @param buildMillis {@code builder()} to {@code build()} returning, ms
+   * @param firstAckMillis {@code builder()} to the first event acknowledged, ms
+   * @param buildClasses classes loaded by {@code builder()...build()}
+   * @param firstAckClasses classes loaded from {@code builder()} to the first acknowledgement
+   * @param builtHeapBytes live heap added by the built client before it sent anything
+   * @param idleHeapBytes live heap added by the client, idle after its first acknowledgement and
+   *     the settle time
+   */
+  record Result(
+      double buildMillis,
+      double firstAckMillis,
+      long buildClasses,
+      long firstAckClasses,
+      long builtHeapBytes,
+      long idleHeapBytes) {
+
+    String toLine() {
+      return String.format(
+          Locale.ROOT,
+          "buildMillis=%.3f firstAckMillis=%.3f buildClasses=%d firstAckClasses=%d"
+              + " builtHeapBytes=%d idleHeapBytes=%d",
+          buildMillis,
+          firstAckMillis,
+          buildClasses,
+          firstAckClasses,
+          builtHeapBytes,
+          idleHeapBytes);
+    }
+
+    /**
+     * Parses {@link #toLine()}.
+     *
+     * @throws IllegalArgumentException if a field is missing or malformed
+     */
+    static Result parse(String line) {
+      Map<String, String> f = new HashMap<>();
+      for (String pair : line.trim().split(" ")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("not a key=value pair: '" + pair + "' in " + line);
+        }
+        f.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+      try {
+        return new Result(
+            Double.parseDouble(field(f, "buildMillis")),
+            Double.parseDouble(field(f, "firstAckMillis")),
+            Long.parseLong(field(f, "buildClasses")),
+            Long.parseLong(field(f, "firstAckClasses")),
+            Long.parseLong(field(f, "builtHeapBytes")),
+            Long.parseLong(field(f, "idleHeapBytes")));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("malformed number in " + line, e);
+      }
+    }
+
+    private static String field(Map<String, String> fields, String name) {
+      String v = fields.get(name);
+      if (v == null) {
+        throw new IllegalArgumentException("missing field " + name);
+      }
+      return v;
+    }
+  }
+
+  /** Measures once and prints the result line; exit status 1 if no acknowledgement came. */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 4) {
+      System.err.println("usage: StartupProbe ENDPOINT CA_PEM_FILE BATCH|SINGLE SETTLE_MS");
+      System.exit(2);
+      return;
+    }
+    URI endpoint = URI.create(args[0]);
+    Trust trust = Trust.pem(Files.readString(Path.of(args[1]), StandardCharsets.US_ASCII));
+    Route route = Route.valueOf(args[2]);
+    long settleMillis = Long.parseLong(args[3]);
+    TelemetryEvent event = SampleEvents.VIDEO_QUALITY.create(SampleEvents.device("stb-startup"));
+    ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long heapBefore = liveHeap(memory);
+    long classesBefore = classes.getTotalLoadedClassCount();
+
+    long start = System.nanoTime();
+    HydrantClient client =
+        HydrantClient.builder()
+            .endpoint(endpoint)
+            .deliveryStream("stb-telemetry")
+            .route(route)
+            .trust(trust)
+            .linger(Duration.ZERO)
+            .build();
+    long built = System.nanoTime();
+    long buildClasses = classes.getTotalLoadedClassCount() - classesBefore;
+    long heapBuilt = liveHeap(memory);
+    // The GC above is not part of the time to the first acknowledgement.
+    long gcNanos = System.nanoTime() - built;
+
+    client.send(event);
+    long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+    while (client.metrics().delivered() == 0) {
+      if (System.nanoTime() > deadline) {
+        System.err.println("no acknowledgement within " + ACK_TIMEOUT + ": " + client.metrics());
+        System.exit(1);
+      }
+      LockSupport.parkNanos(100_000);
+    }
+    long acked = System.nanoTime();
+    long ackClasses = classes.getTotalLoadedClassCount() - classesBefore;
+    LockSupport.parkNanos(settleMillis * 1_000_000);
+    long heapIdle = liveHeap(memory);
+    Result result =
+        new Result(
+            (built - start) / 1e6,
+            (acked - start - gcNanos) / 1e6,
+            buildClasses,
+            ackClasses,
+            heapBuilt - heapBefore,
+            heapIdle - heapBefore);
+    System.out.println(PREFIX + result.toLine());
+    client.close();
+  }
+
+  /** Used heap after two full collections. */
+  private static long liveHeap(MemoryMXBean memory) {
+    System.gc();
+    System.gc();
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+}
