@@ -73,7 +73,12 @@ public final class EventsById {
     return size == 0 ? Long.MAX_VALUE : ids[head];
   }
 
-  /** {@return whether an event with this id is held} */
+  /**
+   * Whether an event with this id is held.
+   *
+   * @param id the id to look for
+   * @return whether an event with this id is held
+   */
   public boolean contains(long id) {
     return slotOf(id) >= 0;
   }
