@@ -392,15 +392,19 @@ public final class MemoryBuffer implements EventBuffer {
     return false;
   }
 
+  /**
+   * {@inheritDoc} They stay pending, as if taken, until {@link #ack acked}, so that the counts
+   * never show them gone before their end is reported.
+   */
   @Override
   public List<BufferedEvent> drainVolatile() {
     lock.lock();
     try {
-      List<BufferedEvent> all = released.toList();
-      released.clear();
-      all.addAll(ready);
-      ready.clear();
-      readyBytes = 0;
+      List<BufferedEvent> all = new ArrayList<>(availableEvents());
+      for (BufferedEvent e = pollAvailable(); e != null; e = pollAvailable()) {
+        inFlight.add(e);
+        all.add(e);
+      }
       return all;
     } finally {
       lock.unlock();

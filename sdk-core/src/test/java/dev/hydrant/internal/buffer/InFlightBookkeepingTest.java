@@ -186,6 +186,14 @@ class InFlightBookkeepingTest {
 
     assertEquals(bytes, b.pendingBytes());
     assertPending(b, 2, t.get(1), "after acks of events not in flight");
-    assertEquals(List.of(2L), b.drainVolatile().stream().map(BufferedEvent::seq).toList());
+
+    // What close drains stays pending until close reports it and acks it.
+    List<BufferedEvent> drained = b.drainVolatile();
+    assertEquals(List.of(2L), drained.stream().map(BufferedEvent::seq).toList());
+    assertPending(b, 2, t.get(1), "after the drain");
+    b.ack(at(t, 1));
+    assertPending(b, 1, drained.get(0), "with only the drained event left");
+    b.ack(drained);
+    assertPending(b, 0, null, "when the drained event is acked");
   }
 }
