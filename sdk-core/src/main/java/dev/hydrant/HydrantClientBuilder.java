@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 /**
  * Builds a {@link HydrantClient}. Only {@link #endpoint} and {@link #deliveryStream} are required;
@@ -47,19 +48,43 @@ import java.util.TreeSet;
  *       <td>{@value #DEFAULT_MAX_IN_FLIGHT}</td></tr>
  *   <tr><td>{@code bufferMaxEvents}, {@code maxAttempts}</td><td>1 to 2<sup>31</sup>-1</td>
  *       <td>100000, 2<sup>31</sup>-1</td></tr>
- *   <tr><td>{@code bufferMaxBytes}, {@code deadLetterMaxBytes}</td><td>1 to 2<sup>40</sup> (1
- *       TiB)</td><td>8 MiB, 16 MiB</td></tr>
+ *   <tr><td>{@code bufferMaxBytes}</td><td>1 to 2<sup>40</sup> (1 TiB)</td>
+ *       <td>heap / 8, 64 KiB to 8 MiB (see below)</td></tr>
+ *   <tr><td>{@code deadLetterMaxBytes}</td><td>1 to 2<sup>40</sup> (1 TiB)</td>
+ *       <td>16 MiB</td></tr>
  *   <tr><td>{@code spoolMaxBytes}</td><td>1 MiB to 1 TiB</td><td>256 MiB</td></tr>
  *   <tr><td>{@code recordMaxBytes}</td><td>1 to {@value #MAX_RECORD_BYTES}</td>
- *       <td>{@value #MAX_RECORD_BYTES}</td></tr>
+ *       <td>heap / 128, 64 KiB to {@value #MAX_RECORD_BYTES}</td></tr>
  *   <tr><td>{@code compression}</td><td>{@link Compression#NONE}, or gzip level {@value
  *       Compression#MIN_GZIP_LEVEL} to {@value Compression#MAX_GZIP_LEVEL}</td>
  *       <td>{@link Compression#NONE}</td></tr>
  *   <tr><td>{@code batchMaxRecords}</td><td>1 to {@value #MAX_BATCH_RECORDS}</td>
  *       <td>{@value #MAX_BATCH_RECORDS}</td></tr>
  *   <tr><td>{@code batchMaxBytes}</td><td>1 to {@value #MAX_BATCH_BYTES}</td>
- *       <td>{@value #MAX_BATCH_BYTES}</td></tr>
+ *       <td>heap / (8 × {@code maxInFlight}), 64 KiB to {@value #MAX_BATCH_BYTES}</td></tr>
  * </table>
+ *
+ * <p>Memory sizes fit the heap: unless set, {@code bufferMaxBytes}, {@code batchMaxBytes} and
+ * {@code recordMaxBytes} are derived from the heap the client runs in, {@code heap =} {@link
+ * Runtime#maxMemory()}, when {@link #config()} is called:
+ *
+ * <ul>
+ *   <li>{@code bufferMaxBytes = clamp(heap / 8, 64 KiB, 8 MiB)};
+ *   <li>{@code batchMaxBytes = clamp(heap / (8 × maxInFlight), 64 KiB, 4 MiB)}, and at least an
+ *       explicit {@code recordMaxBytes};
+ *   <li>{@code recordMaxBytes = clamp(heap / 128, 64 KiB, 1000 KiB)}, and at most an explicit
+ *       {@code batchMaxBytes}.
+ * </ul>
+ *
+ * <p>The client holds at most about {@code bufferMaxBytes} of events (those in flight included), as
+ * much again in packed copies of records waiting for a retry, and {@code maxInFlight ×
+ * batchMaxBytes} of packed records in flight: with the defaults about three eighths of the heap,
+ * plus the request bodies being sent. So a 16 MiB heap gets a 2 MiB buffer, 1 MiB batches and 128
+ * KiB records; 32 MiB gets 4 MiB, 2 MiB and 256 KiB; from 128 MiB on (64 MiB for the buffer and
+ * batches) the ceilings apply: 8 MiB, 4 MiB and 1000 KiB. Records stay under half a G1 region (1
+ * MiB under 2 GiB of heap) on small heaps, so they are not allocated as "humongous" objects in
+ * regions of their own. An event may be at most {@code recordMaxBytes}: on a small heap, set it
+ * explicitly to accept larger events. {@link HydrantConfig} reports the values in use.
  *
  * <p>Endpoints: {@code https} only, with a host the JDK can parse (no {@code _}), a port of 1 to
  * 65535 if one is given, and no user info, query string or fragment. Header values and the API key
@@ -95,7 +120,10 @@ public final class HydrantClientBuilder {
   /** Default {@link #bufferMaxEvents}: {@value}. */
   public static final int DEFAULT_BUFFER_MAX_EVENTS = 100_000;
 
-  /** Default {@link #bufferMaxBytes}: {@value} (8 MiB). */
+  /**
+   * Ceiling of the default {@link #bufferMaxBytes}, which is derived from the heap (see the class
+   * description): {@value} (8 MiB), the default on heaps of 64 MiB or more.
+   */
   public static final long DEFAULT_BUFFER_MAX_BYTES = 8L * 1024 * 1024;
 
   /** Default {@link #bufferFullPolicy}: block for this many milliseconds, then throw: {@value}. */
@@ -113,13 +141,21 @@ public final class HydrantClientBuilder {
   /** Default {@link #linger}, milliseconds: {@value}. */
   public static final long DEFAULT_LINGER_MILLIS = 1_000;
 
-  /** Firehose's largest record, raw bytes before base64: {@value}; also the default. */
+  /**
+   * Firehose's largest record, raw bytes before base64: {@value}; also the ceiling of the default
+   * {@link #recordMaxBytes}, which is derived from the heap (see the class description) and reaches
+   * it on heaps of 125 MiB or more.
+   */
   public static final int MAX_RECORD_BYTES = FirehoseLimits.MAX_RECORD_BYTES;
 
   /** Firehose's most records in one {@code PutRecordBatch}: {@value}; also the default. */
   public static final int MAX_BATCH_RECORDS = FirehoseLimits.MAX_BATCH_RECORDS;
 
-  /** Firehose's largest {@code PutRecordBatch}, raw bytes: {@value} (4 MiB); also the default. */
+  /**
+   * Firehose's largest {@code PutRecordBatch}, raw bytes: {@value} (4 MiB); also the ceiling of the
+   * default {@link #batchMaxBytes}, which is derived from the heap (see the class description) and
+   * reaches it on heaps of 64 MiB or more with the default {@link #maxInFlight}.
+   */
   public static final long MAX_BATCH_BYTES = FirehoseLimits.MAX_BATCH_BYTES;
 
   /**
@@ -173,7 +209,10 @@ public final class HydrantClientBuilder {
   int maxConnections = DEFAULT_MAX_CONNECTIONS;
   int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
   int bufferMaxEvents = DEFAULT_BUFFER_MAX_EVENTS;
-  long bufferMaxBytes = DEFAULT_BUFFER_MAX_BYTES;
+
+  /** 0: derived from the heap by {@link #config()}. */
+  long bufferMaxBytes;
+
   BufferFullPolicy bufferFullPolicy =
       BufferFullPolicy.block(Duration.ofMillis(DEFAULT_BLOCK_TIMEOUT_MILLIS));
   Path spoolDirectory;
@@ -184,9 +223,18 @@ public final class HydrantClientBuilder {
   Duration latencyWindow = Duration.ofMillis(DEFAULT_LATENCY_WINDOW_MILLIS);
   boolean aggregation = true;
   Compression compression = DEFAULT_COMPRESSION;
-  int recordMaxBytes = MAX_RECORD_BYTES;
+
+  /** 0: derived from the heap by {@link #config()}. */
+  int recordMaxBytes;
+
   int batchMaxRecords = MAX_BATCH_RECORDS;
-  long batchMaxBytes = MAX_BATCH_BYTES;
+
+  /** 0: derived from the heap by {@link #config()}. */
+  long batchMaxBytes;
+
+  /** The heap the memory-sized defaults are derived from; replaced by tests. */
+  LongSupplier maxMemory = () -> Runtime.getRuntime().maxMemory();
+
   int maxAttempts = DEFAULT_MAX_ATTEMPTS;
   Duration initialBackoff = Duration.ofMillis(DEFAULT_INITIAL_BACKOFF_MILLIS);
   Duration maxBackoff = Duration.ofMillis(DEFAULT_MAX_BACKOFF_MILLIS);
@@ -466,7 +514,8 @@ public final class HydrantClientBuilder {
   }
 
   /**
-   * Most bytes of encoded events held in memory. Default 8 MiB.
+   * Most bytes of encoded events held in memory, those in flight included. Default: derived from
+   * the heap, {@code clamp(heap / 8, 64 KiB, 8 MiB)} (see the class description).
    *
    * @param bufferMaxBytes 1 byte to 1 TiB
    * @return this builder
@@ -593,7 +642,8 @@ public final class HydrantClientBuilder {
 
   /**
    * Largest Firehose record, bytes as sent (compressed, with {@link #compression}), 1 to {@value
-   * #MAX_RECORD_BYTES}.
+   * #MAX_RECORD_BYTES}; also the largest event. Default: derived from the heap, {@code clamp(heap /
+   * 128, 64 KiB, 1000 KiB)} (see the class description).
    *
    * @param recordMaxBytes 1 to {@value #MAX_RECORD_BYTES}
    * @return this builder
@@ -616,7 +666,8 @@ public final class HydrantClientBuilder {
 
   /**
    * Largest batch request, bytes of its records as sent (compressed, with {@link #compression}), 1
-   * to {@value #MAX_BATCH_BYTES}.
+   * to {@value #MAX_BATCH_BYTES}. Default: derived from the heap, {@code clamp(heap / (8 ×
+   * maxInFlight), 64 KiB, 4 MiB)} (see the class description).
    *
    * @param batchMaxBytes 1 to {@value #MAX_BATCH_BYTES}
    * @return this builder
@@ -855,16 +906,28 @@ public final class HydrantClientBuilder {
         throw new IllegalStateException(e.getMessage() + " (AwsIamAuth.builder(...).region(...))");
       }
     }
-    if (recordMaxBytes > batchMaxBytes) {
+    long heap = maxMemory.getAsLong();
+    long batch =
+        batchMaxBytes != 0
+            ? batchMaxBytes
+            : Math.max(HeapDefaults.batchMaxBytes(heap, maxInFlight), recordMaxBytes);
+    int record =
+        recordMaxBytes != 0
+            ? recordMaxBytes
+            : (int) Math.min(HeapDefaults.recordMaxBytes(heap), batch);
+    if (record > batch) {
       throw new IllegalStateException(
           "recordMaxBytes ("
-              + recordMaxBytes
+              + record
               + ") must not exceed batchMaxBytes ("
-              + batchMaxBytes
+              + batch
               + "): a full record would fit in no batch");
     }
+    long buffer = bufferMaxBytes != 0 ? bufferMaxBytes : HeapDefaults.bufferMaxBytes(heap);
     return new HydrantConfig(
-        this, batchEndpoint != null ? batchEndpoint : defaultBatchEndpoint(endpoint));
+        this,
+        batchEndpoint != null ? batchEndpoint : defaultBatchEndpoint(endpoint),
+        new HydrantConfig.Sizes(buffer, record, batch));
   }
 
   /**

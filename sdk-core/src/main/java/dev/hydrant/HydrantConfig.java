@@ -66,7 +66,14 @@ public final class HydrantConfig {
   private final DeliveryListener listener;
   private final Clock clock;
 
-  HydrantConfig(HydrantClientBuilder b, URI batchEndpoint) {
+  /** The memory sizes in use, derived from the heap where the builder left them unset. */
+  record Sizes(long bufferMaxBytes, int recordMaxBytes, long batchMaxBytes) {}
+
+  /** The sizes as set on the builder (0: derived), for {@link #toBuilder()}. */
+  private final Sizes explicit;
+
+  HydrantConfig(HydrantClientBuilder b, URI batchEndpoint, Sizes resolved) {
+    this.explicit = new Sizes(b.bufferMaxBytes, b.recordMaxBytes, b.batchMaxBytes);
     this.endpoint = b.endpoint;
     this.batchEndpoint = batchEndpoint;
     this.deliveryStream = b.deliveryStream;
@@ -85,7 +92,7 @@ public final class HydrantConfig {
     this.maxConnections = b.maxConnections;
     this.maxInFlight = b.maxInFlight;
     this.bufferMaxEvents = b.bufferMaxEvents;
-    this.bufferMaxBytes = b.bufferMaxBytes;
+    this.bufferMaxBytes = resolved.bufferMaxBytes();
     this.bufferFullPolicy = b.bufferFullPolicy;
     this.spoolDirectory = b.spoolDirectory;
     this.spoolDurability = b.spoolDurability;
@@ -95,9 +102,9 @@ public final class HydrantConfig {
     this.latencyWindow = b.latencyWindow;
     this.aggregation = b.aggregation;
     this.compression = b.compression;
-    this.recordMaxBytes = b.recordMaxBytes;
+    this.recordMaxBytes = resolved.recordMaxBytes();
     this.batchMaxRecords = b.batchMaxRecords;
-    this.batchMaxBytes = b.batchMaxBytes;
+    this.batchMaxBytes = resolved.batchMaxBytes();
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
@@ -136,7 +143,7 @@ public final class HydrantConfig {
     b.maxConnections = maxConnections;
     b.maxInFlight = maxInFlight;
     b.bufferMaxEvents = bufferMaxEvents;
-    b.bufferMaxBytes = bufferMaxBytes;
+    b.bufferMaxBytes = explicit.bufferMaxBytes();
     b.bufferFullPolicy = bufferFullPolicy;
     b.spoolDirectory = spoolDirectory;
     b.spoolDurability = spoolDurability;
@@ -146,9 +153,9 @@ public final class HydrantConfig {
     b.latencyWindow = latencyWindow;
     b.aggregation = aggregation;
     b.compression = compression;
-    b.recordMaxBytes = recordMaxBytes;
+    b.recordMaxBytes = explicit.recordMaxBytes();
     b.batchMaxRecords = batchMaxRecords;
-    b.batchMaxBytes = batchMaxBytes;
+    b.batchMaxBytes = explicit.batchMaxBytes();
     b.maxAttempts = maxAttempts;
     b.initialBackoff = initialBackoff;
     b.maxBackoff = maxBackoff;
@@ -252,7 +259,7 @@ public final class HydrantConfig {
     return bufferMaxEvents;
   }
 
-  /** {@return most bytes of encoded events held in memory} */
+  /** {@return most bytes of encoded events held in memory: as set, or derived from the heap} */
   public long bufferMaxBytes() {
     return bufferMaxBytes;
   }
@@ -302,7 +309,7 @@ public final class HydrantConfig {
     return compression;
   }
 
-  /** {@return largest Firehose record, bytes as sent} */
+  /** {@return largest Firehose record, bytes as sent: as set, or derived from the heap} */
   public int recordMaxBytes() {
     return recordMaxBytes;
   }
@@ -312,7 +319,7 @@ public final class HydrantConfig {
     return batchMaxRecords;
   }
 
-  /** {@return largest batch request, raw bytes} */
+  /** {@return largest batch request, raw bytes: as set, or derived from the heap} */
   public long batchMaxBytes() {
     return batchMaxBytes;
   }

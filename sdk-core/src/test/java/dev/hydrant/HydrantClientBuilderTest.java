@@ -21,9 +21,14 @@ class HydrantClientBuilderTest {
         .deliveryStream("stb-telemetry");
   }
 
+  private static HydrantConfig onHeap(long maxMemory, HydrantClientBuilder b) {
+    b.maxMemory = () -> maxMemory;
+    return b.config();
+  }
+
   @Test
   void defaults() {
-    HydrantConfig c = minimal().config();
+    HydrantConfig c = onHeap(1L << 30, minimal());
     assertEquals(URI.create("https://telemetry.example.com/fh"), c.endpoint());
     assertEquals(URI.create("https://telemetry.example.com/fh/batch"), c.batchEndpoint());
     assertEquals(Route.SINGLE, c.route());
@@ -58,6 +63,70 @@ class HydrantClientBuilderTest {
     assertEquals(Duration.ofSeconds(10), c.closeTimeout());
     assertEquals(Optional.empty(), c.deadLetterDirectory());
     assertEquals(16L * 1024 * 1024, c.deadLetterMaxBytes());
+  }
+
+  @Test
+  void memorySizesFollowTheHeapUnlessSet() {
+    long kib = 1024;
+    long mib = 1024 * kib;
+    // heap, then the derived bufferMaxBytes, batchMaxBytes and recordMaxBytes
+    long[][] expected = {
+      {1 * mib, 128 * kib, 64 * kib, 64 * kib},
+      {8 * mib, 1 * mib, 512 * kib, 64 * kib},
+      {16 * mib, 2 * mib, 1 * mib, 128 * kib},
+      {16_252_928, 2_031_616, 1_015_808, 126_976}, // what -Xmx16m -XX:+UseSerialGC reports
+      {32 * mib, 4 * mib, 2 * mib, 256 * kib},
+      {64 * mib, 8 * mib, 4 * mib, 512 * kib},
+      {256 * mib, 8 * mib, 4 * mib, 1_024_000},
+      {Long.MAX_VALUE, 8 * mib, 4 * mib, 1_024_000},
+    };
+    for (long[] row : expected) {
+      HydrantConfig c = onHeap(row[0], minimal());
+      String heap = "heap " + row[0];
+      assertEquals(row[1], c.bufferMaxBytes(), heap);
+      assertEquals(row[2], c.batchMaxBytes(), heap);
+      assertEquals(row[3], c.recordMaxBytes(), heap);
+      assertTrue(
+          c.toString().contains("bufferMaxBytes=" + row[1])
+              && c.toString().contains("batchMaxBytes=" + row[2])
+              && c.toString().contains("recordMaxBytes=" + row[3]),
+          c.toString());
+    }
+    assertEquals(mib, onHeap(64 * mib, minimal().maxInFlight(8)).batchMaxBytes());
+    assertEquals(4 * mib, onHeap(256 * mib, minimal().maxInFlight(8)).batchMaxBytes());
+  }
+
+  @Test
+  void explicitMemorySizesWinAndTheDerivedOnesMakeRoomForThem() {
+    long mib = 1024 * 1024;
+    HydrantConfig c = onHeap(16 * mib, minimal().bufferMaxBytes(123).batchMaxBytes(3 * mib));
+    assertEquals(123, c.bufferMaxBytes());
+    assertEquals(3 * mib, c.batchMaxBytes());
+    assertEquals(128 * 1024, c.recordMaxBytes());
+
+    // A derived batch holds an explicit record; a derived record fits an explicit batch.
+    assertEquals(1_024_000, onHeap(8 * mib, minimal().recordMaxBytes(1_024_000)).batchMaxBytes());
+    assertEquals(100_000, onHeap(1L << 30, minimal().batchMaxBytes(100_000)).recordMaxBytes());
+
+    // Both explicit and contradicting: refused as before.
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> onHeap(1L << 30, minimal().recordMaxBytes(2000).batchMaxBytes(1000)));
+    assertEquals(
+        "recordMaxBytes (2000) must not exceed batchMaxBytes (1000): a full record would fit in no"
+            + " batch",
+        e.getMessage());
+  }
+
+  @Test
+  void toBuilderKeepsDerivedSizesDerivedAndExplicitOnesExplicit() {
+    long mib = 1024 * 1024;
+    HydrantConfig small = onHeap(16 * mib, minimal().bufferMaxBytes(5 * mib));
+    HydrantConfig large = onHeap(1L << 30, small.toBuilder());
+    assertEquals(5 * mib, large.bufferMaxBytes());
+    assertEquals(4 * mib, large.batchMaxBytes());
+    assertEquals(1_024_000, large.recordMaxBytes());
   }
 
   @Test

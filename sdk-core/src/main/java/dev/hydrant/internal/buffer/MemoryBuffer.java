@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,6 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The memory buffer: bounded by event count and by bytes, counting in-flight events too, so that
  * the memory Hydrant holds for accepted events never exceeds the bounds. One lock guards
  * everything; producers hold it only to link an already-encoded event.
+ *
+ * <p>Ids are given in append order. Events never taken wait in a queue; those in flight and those
+ * released are kept in id order ({@link EventsById}), so that taking, acknowledging and releasing
+ * cost amortized constant time per event without allocating, and the lowest pending id and the
+ * oldest pending event are read in constant time.
  *
  * <p>Nothing survives the process: {@link #durable()} is {@code false}.
  */
@@ -34,10 +38,18 @@ public final class MemoryBuffer implements EventBuffer {
   private final Condition dataAvailable = lock.newCondition();
   private final ArrayDeque<BufferedEvent> ready = new ArrayDeque<>();
 
-  /** Events handed out by {@link #take} and not yet acked or released: id to accepted-at. */
-  private final TreeMap<Long, Long> inFlight = new TreeMap<>();
+  /** Events handed out by {@link #take} and not yet acked or released. */
+  private final EventsById inFlight = new EventsById();
 
+  /**
+   * Events released and not taken again: handed out before {@link #ready}, whose events are all
+   * newer (an event is taken only from the front of either).
+   */
+  private final EventsById released = new EventsById();
+
+  /** Bytes of the events in {@link #ready}. */
   private long readyBytes;
+
   private long pendingEvents;
   private long pendingBytes;
   private long nextId;
@@ -116,7 +128,7 @@ public final class MemoryBuffer implements EventBuffer {
       readyBytes += size;
       pendingEvents++;
       pendingBytes += size;
-      if (ready.size() >= waitingForEvents || readyBytes >= waitingForBytes) {
+      if (availableEvents() >= waitingForEvents || availableBytes() >= waitingForBytes) {
         dataAvailable.signal();
       }
     } finally {
@@ -143,7 +155,7 @@ public final class MemoryBuffer implements EventBuffer {
   /** Whether evicting every event not in flight would make room for {@code size} bytes. */
   private boolean canMakeRoom(int size) {
     long keptEvents = inFlight.size();
-    long keptBytes = pendingBytes - readyBytes;
+    long keptBytes = inFlight.bytes();
     return keptEvents < maxEvents && keptBytes + size <= maxBytes;
   }
 
@@ -151,11 +163,30 @@ public final class MemoryBuffer implements EventBuffer {
     return pendingEvents < maxEvents && pendingBytes + size <= maxBytes;
   }
 
+  private int availableEvents() {
+    return released.size() + ready.size();
+  }
+
+  private long availableBytes() {
+    return released.bytes() + readyBytes;
+  }
+
+  /** Removes and returns the oldest event not in flight, or {@code null}. */
+  private BufferedEvent pollAvailable() {
+    BufferedEvent e = released.pollFirst();
+    if (e == null) {
+      e = ready.pollFirst();
+      if (e != null) {
+        readyBytes -= e.size();
+      }
+    }
+    return e;
+  }
+
   private List<BufferedEvent> evictFor(int size) {
     List<BufferedEvent> evicted = new ArrayList<>();
-    while (!hasRoom(size) && !ready.isEmpty()) {
-      BufferedEvent oldest = ready.removeFirst();
-      readyBytes -= oldest.size();
+    while (!hasRoom(size) && availableEvents() > 0) {
+      BufferedEvent oldest = pollAvailable();
       pendingEvents--;
       pendingBytes -= oldest.size();
       evicted.add(oldest);
@@ -173,7 +204,7 @@ public final class MemoryBuffer implements EventBuffer {
       waitingForEvents = minEvents;
       waitingForBytes = minBytes;
       try {
-        while (ready.size() < minEvents && readyBytes < minBytes && !pressure) {
+        while (availableEvents() < minEvents && availableBytes() < minBytes && !pressure) {
           if (wakeUp || nanos <= 0) {
             return false;
           }
@@ -184,7 +215,7 @@ public final class MemoryBuffer implements EventBuffer {
             nanos = dataAvailable.awaitNanos(nanos);
           }
         }
-        return !ready.isEmpty();
+        return availableEvents() > 0;
       } finally {
         wakeUp = false;
         waitingForEvents = Integer.MAX_VALUE;
@@ -210,17 +241,16 @@ public final class MemoryBuffer implements EventBuffer {
   public List<BufferedEvent> take(int maxEvents, long maxBytes) {
     lock.lock();
     try {
-      List<BufferedEvent> taken = new ArrayList<>(Math.min(maxEvents, ready.size()));
+      List<BufferedEvent> taken = new ArrayList<>(Math.min(maxEvents, availableEvents()));
       long bytes = 0;
-      while (!ready.isEmpty() && taken.size() < maxEvents) {
-        BufferedEvent next = ready.peekFirst();
-        if (!taken.isEmpty() && bytes + next.size() > maxBytes) {
+      while (taken.size() < maxEvents) {
+        BufferedEvent next = released.isEmpty() ? ready.peekFirst() : released.first();
+        if (next == null || (!taken.isEmpty() && bytes + next.size() > maxBytes)) {
           break;
         }
-        ready.removeFirst();
-        readyBytes -= next.size();
+        pollAvailable();
         bytes += next.size();
-        inFlight.put(next.id(), next.acceptedAtMillis());
+        inFlight.add(next);
         taken.add(next);
       }
       pressure = false;
@@ -230,42 +260,40 @@ public final class MemoryBuffer implements EventBuffer {
     }
   }
 
+  /** {@inheritDoc} Events not in flight (never taken, or already acked or released) are ignored. */
   @Override
   public void ack(Collection<BufferedEvent> events) {
     if (events.isEmpty()) {
       return;
     }
-    long bytes = 0;
-    for (BufferedEvent e : events) {
-      bytes += e.size();
-    }
     lock.lock();
     try {
       for (BufferedEvent e : events) {
-        inFlight.remove(e.id());
+        BufferedEvent held = inFlight.remove(e.id());
+        if (held != null) {
+          pendingEvents--;
+          pendingBytes -= held.size();
+        }
       }
-      pendingEvents -= events.size();
-      pendingBytes -= bytes;
       roomAvailable.signalAll();
     } finally {
       lock.unlock();
     }
   }
 
+  /** {@inheritDoc} Events not in flight are ignored. */
   @Override
   public void release(Collection<BufferedEvent> events) {
     if (events.isEmpty()) {
       return;
     }
-    List<BufferedEvent> inOrder = new ArrayList<>(events);
-    inOrder.sort((a, b) -> Long.compare(a.id(), b.id()));
     lock.lock();
     try {
-      for (int i = inOrder.size() - 1; i >= 0; i--) {
-        BufferedEvent e = inOrder.get(i);
-        inFlight.remove(e.id());
-        ready.addFirst(e);
-        readyBytes += e.size();
+      for (BufferedEvent e : events) {
+        BufferedEvent held = inFlight.remove(e.id());
+        if (held != null) {
+          released.add(held);
+        }
       }
     } finally {
       lock.unlock();
@@ -297,15 +325,29 @@ public final class MemoryBuffer implements EventBuffer {
     lock.lock();
     try {
       // Ids follow append order, so the lowest id of each set is (to the millisecond) its oldest.
-      long oldest = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.firstEntry().getValue();
-      BufferedEvent first = ready.peekFirst();
-      if (first != null) {
-        oldest = Math.min(oldest, first.acceptedAtMillis());
-      }
+      long oldest = Math.min(acceptedAt(inFlight.first()), acceptedAt(released.first()));
+      oldest = Math.min(oldest, acceptedAt(ready.peekFirst()));
       return oldest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(oldest);
     } finally {
       lock.unlock();
     }
+  }
+
+  private static long acceptedAt(BufferedEvent e) {
+    return e == null ? Long.MAX_VALUE : e.acceptedAtMillis();
+  }
+
+  /**
+   * The pending event with the lowest id, or {@code null}: the lowest in flight or the next to be
+   * taken (released events come before those never taken, which are newer than any taken).
+   */
+  private BufferedEvent lowestPending() {
+    BufferedEvent lowest = inFlight.first();
+    BufferedEvent available = released.isEmpty() ? ready.peekFirst() : released.first();
+    if (lowest == null || (available != null && available.id() < lowest.id())) {
+      lowest = available;
+    }
+    return lowest;
   }
 
   @Override
@@ -322,9 +364,8 @@ public final class MemoryBuffer implements EventBuffer {
   public long lowestPendingId() {
     lock.lock();
     try {
-      long lowest = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.firstKey();
-      BufferedEvent first = ready.peekFirst();
-      return first == null ? lowest : Math.min(lowest, first.id());
+      BufferedEvent lowest = lowestPending();
+      return lowest == null ? Long.MAX_VALUE : lowest.id();
     } finally {
       lock.unlock();
     }
@@ -351,13 +392,19 @@ public final class MemoryBuffer implements EventBuffer {
     return false;
   }
 
+  /**
+   * {@inheritDoc} They stay pending, as if taken, until {@link #ack acked}, so that the counts
+   * never show them gone before their end is reported.
+   */
   @Override
   public List<BufferedEvent> drainVolatile() {
     lock.lock();
     try {
-      List<BufferedEvent> all = new ArrayList<>(ready);
-      ready.clear();
-      readyBytes = 0;
+      List<BufferedEvent> all = new ArrayList<>(availableEvents());
+      for (BufferedEvent e = pollAvailable(); e != null; e = pollAvailable()) {
+        inFlight.add(e);
+        all.add(e);
+      }
       return all;
     } finally {
       lock.unlock();

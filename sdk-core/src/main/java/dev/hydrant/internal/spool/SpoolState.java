@@ -1,6 +1,7 @@
 package dev.hydrant.internal.spool;
 
 import dev.hydrant.internal.buffer.BufferedEvent;
+import dev.hydrant.internal.buffer.EventsById;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -34,13 +35,16 @@ final class SpoolState {
   /** Ids below {@code recovered.readPosition()} still unacknowledged before the restart. */
   private final TreeSet<Long> recoveredUnfinished = new TreeSet<>();
 
-  private final TreeMap<Long, BufferedEvent> inFlight = new TreeMap<>();
-  private final TreeMap<Long, BufferedEvent> released = new TreeMap<>();
+  /** Handed out and not yet acked or released (id order; no per-event allocation). */
+  private final EventsById inFlight = new EventsById();
+
+  /** Released, to be handed out again before anything read from disk. */
+  private final EventsById released = new EventsById();
+
   private final long firstNewSegment;
   private final SpoolIdentity identity;
   private long pendingEvents;
   private long pendingBytes;
-  private long inFlightBytes;
   private long runtimeLostEvents;
   private long runtimeMissingEvents;
   private long readerNumber;
@@ -148,7 +152,7 @@ final class SpoolState {
    * #pendingBytes} until nothing is pending, so with no event available this is 0.
    */
   long availableBytes() {
-    return availableEvents() <= 0 ? 0 : pendingBytes - inFlightBytes;
+    return availableEvents() <= 0 ? 0 : pendingBytes - inFlight.bytes();
   }
 
   long diskBytes() {
@@ -187,7 +191,7 @@ final class SpoolState {
       boolean fromReleased = !released.isEmpty();
       BufferedEvent e;
       try {
-        e = fromReleased ? released.firstEntry().getValue() : nextFromDisk(active);
+        e = fromReleased ? released.first() : nextFromDisk(active);
       } catch (IOException readFailed) {
         if (out.isEmpty()) {
           throw readFailed;
@@ -211,10 +215,9 @@ final class SpoolState {
         break;
       }
       if (fromReleased) {
-        released.pollFirstEntry();
+        released.pollFirst();
       }
-      inFlight.put(e.id(), e);
-      inFlightBytes += e.size();
+      inFlight.add(e);
       bytes += e.size();
       out.add(e);
     }
@@ -225,7 +228,6 @@ final class SpoolState {
     for (BufferedEvent e : events) {
       BufferedEvent held = inFlight.remove(e.id());
       if (held != null) {
-        inFlightBytes -= held.size();
         finished(held);
       } else if (released.remove(e.id()) != null) {
         finished(e);
@@ -237,8 +239,7 @@ final class SpoolState {
     for (BufferedEvent e : events) {
       BufferedEvent held = inFlight.remove(e.id());
       if (held != null) {
-        inFlightBytes -= held.size();
-        released.put(held.id(), held);
+        released.add(held);
       }
     }
   }
@@ -258,13 +259,7 @@ final class SpoolState {
       return Long.MAX_VALUE;
     }
     long lowest = readPosition();
-    if (!inFlight.isEmpty()) {
-      lowest = Math.min(lowest, inFlight.firstKey());
-    }
-    if (!released.isEmpty()) {
-      lowest = Math.min(lowest, released.firstKey());
-    }
-    return lowest;
+    return Math.min(lowest, Math.min(inFlight.firstId(), released.firstId()));
   }
 
   /**
@@ -281,17 +276,10 @@ final class SpoolState {
       read = recovered.readPosition();
       readOrdinal = recovered.readOrdinal();
     }
-    if (!inFlight.isEmpty()) {
-      prefix = Math.min(prefix, inFlight.firstKey());
-    }
-    if (!released.isEmpty()) {
-      prefix = Math.min(prefix, released.firstKey());
-    }
+    prefix = Math.min(prefix, Math.min(inFlight.firstId(), released.firstId()));
     long[] unfinished =
         LongStream.concat(
-                LongStream.concat(
-                    inFlight.keySet().stream().mapToLong(Long::longValue),
-                    released.keySet().stream().mapToLong(Long::longValue)),
+                LongStream.concat(inFlight.ids(), released.ids()),
                 recoveredUnfinished.stream().mapToLong(Long::longValue))
             .sorted()
             .distinct()
@@ -335,7 +323,7 @@ final class SpoolState {
         }
         long id = e.id();
         boolean pending;
-        if (inFlight.containsKey(id)) {
+        if (inFlight.contains(id)) {
           pending = false;
         } else if (released.remove(id) != null) {
           pending = true;
@@ -360,10 +348,10 @@ final class SpoolState {
   OptionalLong oldestAcceptedAtMillis(Segment active) throws IOException {
     long oldest = Long.MAX_VALUE;
     if (!inFlight.isEmpty()) {
-      oldest = inFlight.firstEntry().getValue().acceptedAtMillis();
+      oldest = inFlight.first().acceptedAtMillis();
     }
     if (!released.isEmpty()) {
-      oldest = Math.min(oldest, released.firstEntry().getValue().acceptedAtMillis());
+      oldest = Math.min(oldest, released.first().acceptedAtMillis());
     }
     if (lookahead == null) {
       lookahead = nextFromDisk(active);
