@@ -16,6 +16,7 @@ import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
@@ -44,6 +45,19 @@ final class JdkTlsServer implements AutoCloseable {
     acceptor = new Thread(this::acceptLoop, "jdk-tls-server");
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /**
+   * Makes the server pick the first of the client's suites it supports, instead of its own
+   * favourite (the JDK's default).
+   *
+   * @return this server
+   */
+  JdkTlsServer honouringClientOrder() {
+    SSLParameters parameters = server.getSSLParameters();
+    parameters.setUseCipherSuitesOrder(false);
+    server.setSSLParameters(parameters);
+    return this;
   }
 
   /** The SNI names each completed handshake carried, in order. */
