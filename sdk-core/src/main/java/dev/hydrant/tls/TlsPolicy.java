@@ -1,7 +1,7 @@
 package dev.hydrant.tls;
 
 import dev.hydrant.TlsConfigurationException;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * Which TLS protocol versions and cipher suites Hydrant offers, like OkHttp's {@code
@@ -60,6 +62,21 @@ public final class TlsPolicy {
   public static final TlsPolicy TLS13_ONLY =
       builder().protocols(TLS_1_3).cipherSuites(TLS13_SUITES.toArray(String[]::new)).build();
 
+  /**
+   * {@link #MODERN}'s protocols and suites with the CHACHA20-POLY1305 suites first, for devices
+   * whose JVM runs AES-GCM in software: a C1-only JVM ({@code -XX:TieredStopAtLevel=1}, common on
+   * set-top boxes) or a CPU without AES instructions, where ChaCha20-Poly1305 costs a fraction of
+   * AES-GCM's CPU per byte. On a JVM with AES intrinsics, {@link #MODERN} is cheaper. The server
+   * still chooses: one that honours the client's order (many TLS 1.3 servers without a preference
+   * of their own) picks ChaCha20, one that enforces its own order picks its favourite, as with
+   * {@link #MODERN}.
+   */
+  public static final TlsPolicy CHACHA20_FIRST =
+      builder()
+          .protocols(TLS_1_3, TLS_1_2)
+          .cipherSuites(chacha20First(concat(TLS13_SUITES, TLS12_SUITES)).toArray(String[]::new))
+          .build();
+
   private final List<String> protocols;
   private final List<String> cipherSuites;
 
@@ -102,6 +119,21 @@ public final class TlsPolicy {
   @Override
   public String toString() {
     return "TlsPolicy{protocols=" + protocols + ", cipherSuites=" + cipherSuites + "}";
+  }
+
+  private static List<String> chacha20First(List<String> suites) {
+    List<String> ordered = new ArrayList<>();
+    for (String suite : suites) {
+      if (suite.contains("CHACHA20")) {
+        ordered.add(suite);
+      }
+    }
+    for (String suite : suites) {
+      if (!suite.contains("CHACHA20")) {
+        ordered.add(suite);
+      }
+    }
+    return ordered;
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -212,9 +244,14 @@ public final class TlsPolicy {
 
     private static Set<String> supportedSuites() {
       try {
+        // Empty managers: the supported suites do not depend on them, and the JVM's default
+        // context would load the platform trust store, which a client with its own Trust never
+        // uses.
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[0], new TrustManager[0], null);
         return new LinkedHashSet<>(
-            Arrays.asList(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites()));
-      } catch (NoSuchAlgorithmException e) {
+            Arrays.asList(context.getSupportedSSLParameters().getCipherSuites()));
+      } catch (GeneralSecurityException e) {
         throw new TlsConfigurationException("this JVM has no default TLS implementation", e);
       }
     }

@@ -30,6 +30,23 @@ class TlsPolicyTest {
   }
 
   @Test
+  void chacha20FirstOffersModernsSuitesWithChacha20First() {
+    assertEquals(TlsPolicy.MODERN.protocols(), TlsPolicy.CHACHA20_FIRST.protocols());
+    assertEquals(
+        List.of(
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+        TlsPolicy.CHACHA20_FIRST.cipherSuites());
+  }
+
+  @Test
   void narrowerCustomPolicy() {
     TlsPolicy p =
         TlsPolicy.builder()

@@ -1,7 +1,5 @@
 package dev.hydrant.internal.transport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hydrant.FailureReason;
 import dev.hydrant.auth.AwsCredentials;
 import dev.hydrant.auth.CredentialsException;
@@ -14,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +38,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  * (it holds the secret). Thread-safe; one pooled connection.
  */
 public final class CredentialsEndpoint implements Closeable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
   private final URI uri;
@@ -130,9 +125,9 @@ public final class CredentialsEndpoint implements Closeable {
           "credentials endpoint " + uri + ": " + failure.detail(), refused, e);
     }
     if (status == 200) {
-      return parse(body);
+      return CredentialsAnswer.credentials(uri, body);
     }
-    String message = message(body);
+    String message = CredentialsAnswer.message(body);
     String what =
         "credentials endpoint "
             + uri
@@ -149,47 +144,6 @@ public final class CredentialsEndpoint implements Closeable {
                 + " iot:AssumeRoleWithCertificate on it)"
             : what,
         refused);
-  }
-
-  private AwsCredentials parse(byte[] body) throws CredentialsException {
-    try {
-      JsonNode credentials = JSON.readTree(body).path("credentials");
-      String accessKeyId = credentials.path("accessKeyId").asText(null);
-      String secret = credentials.path("secretAccessKey").asText(null);
-      String token = credentials.path("sessionToken").asText(null);
-      String expiration = credentials.path("expiration").asText(null);
-      if (accessKeyId == null || secret == null || token == null || expiration == null) {
-        throw new CredentialsException(
-            "credentials endpoint "
-                + uri
-                + " answered 200 without accessKeyId, secretAccessKey, sessionToken and"
-                + " expiration",
-            false);
-      }
-      return AwsCredentials.temporary(accessKeyId, secret, token, Instant.parse(expiration));
-    } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
-      // The message of a parse failure may quote the body, which holds the secret: not kept.
-      throw new CredentialsException(
-          "credentials endpoint "
-              + uri
-              + " answered 200 with a malformed body ("
-              + e.getClass().getSimpleName()
-              + ")",
-          false);
-    }
-  }
-
-  private static String message(byte[] body) {
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node != null && node.path("message").isTextual()) {
-        String m = node.path("message").asText();
-        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
-      }
-    } catch (IOException e) {
-      return body.length == 0 ? null : "(" + body.length + " bytes, not JSON)";
-    }
-    return null;
   }
 
   private static byte[] read(Optional<AbortableInputStream> stream) throws IOException {

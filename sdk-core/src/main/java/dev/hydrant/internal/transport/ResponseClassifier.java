@@ -1,11 +1,8 @@
 package dev.hydrant.internal.transport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hydrant.FailureReason;
 import dev.hydrant.Route;
 import dev.hydrant.internal.transport.Attempt.Entry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +22,6 @@ import java.util.function.Function;
  * own errors, and transport failures ({@link TransportFailures}). Thread-safe.
  */
 final class ResponseClassifier {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_DETAIL = 300;
 
   private final Clock clock;
@@ -46,11 +42,11 @@ final class ResponseClassifier {
   Attempt classify(
       Route route, int sent, int status, Function<String, String> header, byte[] body) {
     Ids ids = new Ids(header.apply("x-amzn-RequestId"), header.apply("x-amz-apigw-id"));
-    JsonNode json = parse(body);
+    ProxyAnswer json = ProxyAnswer.parse(body);
     String headerType = FirehoseErrors.normalise(header.apply("x-amzn-ErrorType"));
-    String bodyType = json == null ? null : FirehoseErrors.normalise(text(json, "__type"));
+    String bodyType = json == null ? null : FirehoseErrors.normalise(json.type());
     String type = bodyType != null ? bodyType : headerType;
-    String message = json == null ? null : firstText(json, "message", "Message");
+    String message = json == null ? null : json.message();
     Duration retryAfter = retryAfter(header.apply("Retry-After"));
 
     if (status >= 200 && status < 300) {
@@ -70,7 +66,9 @@ final class ResponseClassifier {
             ids,
             type);
       }
-      return route == Route.SINGLE ? single(status, json, ids) : batch(status, json, sent, ids);
+      return route == Route.SINGLE
+          ? single(status, json, body, ids)
+          : batch(status, json, body, sent, ids);
     }
     if (type != null && FirehoseErrors.isKnown(type)) {
       return firehoseError(status, type, message, retryAfter, ids, false);
@@ -107,31 +105,28 @@ final class ResponseClassifier {
     return fatal(status, FailureReason.UNEXPECTED_RESPONSE, what, ids, type);
   }
 
-  private Attempt single(int status, JsonNode json, Ids ids) {
-    String recordId = text(json, "RecordId");
+  private Attempt single(int status, ProxyAnswer json, byte[] body, Ids ids) {
+    String recordId = json.recordId();
     if (recordId != null && !recordId.isEmpty()) {
       return Attempt.delivered(ids.response(status, null), List.of(Entry.delivered(recordId)));
     }
     return retry(
         status,
         FailureReason.UNEXPECTED_RESPONSE,
-        status + " without RecordId: " + abbreviate(json.toString()),
+        status + " without RecordId" + describe(body),
         null,
         ids,
         null);
   }
 
-  private Attempt batch(int status, JsonNode json, int sent, Ids ids) {
-    JsonNode responses = json.get("RequestResponses");
-    JsonNode failedCount = json.get("FailedPutCount");
-    if (responses == null
-        || !responses.isArray()
-        || failedCount == null
-        || !failedCount.canConvertToInt()) {
+  private Attempt batch(int status, ProxyAnswer json, byte[] body, int sent, Ids ids) {
+    List<ProxyAnswer.ResponseEntry> responses = json.responses();
+    Integer failedCount = json.failedPutCount();
+    if (responses == null || failedCount == null) {
       return retry(
           status,
           FailureReason.UNEXPECTED_RESPONSE,
-          status + " without FailedPutCount/RequestResponses: " + abbreviate(json.toString()),
+          status + " without FailedPutCount/RequestResponses" + describe(body),
           null,
           ids,
           null);
@@ -146,15 +141,15 @@ final class ResponseClassifier {
     }
     List<Entry> entries = new ArrayList<>(sent);
     int failed = 0;
-    for (JsonNode r : responses) {
-      String recordId = text(r, "RecordId");
+    for (ProxyAnswer.ResponseEntry r : responses) {
+      String recordId = r.recordId();
       if (recordId != null && !recordId.isEmpty()) {
         entries.add(new Entry(recordId, null, null, null));
         continue;
       }
       failed++;
-      String code = FirehoseErrors.normalise(text(r, "ErrorCode"));
-      String msg = text(r, "ErrorMessage");
+      String code = FirehoseErrors.normalise(r.errorCode());
+      String msg = r.errorMessage();
       FailureReason reason;
       if (code == null || FirehoseErrors.isRetryable(code)) {
         reason = null;
@@ -167,12 +162,7 @@ final class ResponseClassifier {
     String detail =
         failed == 0
             ? null
-            : failed
-                + " of "
-                + sent
-                + " records failed (FailedPutCount "
-                + failedCount.asInt()
-                + ")";
+            : failed + " of " + sent + " records failed (FailedPutCount " + failedCount + ")";
     return Attempt.batch(ids.response(status, null), entries, detail);
   }
 
@@ -221,33 +211,6 @@ final class ResponseClassifier {
     } catch (DateTimeParseException e) {
       return null;
     }
-  }
-
-  private static JsonNode parse(byte[] body) {
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      JsonNode node = JSON.readTree(body);
-      return node != null && node.isObject() ? node : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v != null && v.isTextual() ? v.asText() : null;
-  }
-
-  private static String firstText(JsonNode node, String... fields) {
-    for (String f : fields) {
-      String t = text(node, f);
-      if (t != null) {
-        return t;
-      }
-    }
-    return null;
   }
 
   private static String describe(byte[] body) {

@@ -12,24 +12,35 @@ import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.apache.http.conn.ssl.NoopHostnameVerifier;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+import org.apache.http.conn.util.InetAddressUtils;
 import org.apache.http.protocol.HttpContext;
 
 /**
  * Hydrant's TLS socket factory: the policy's protocols and suites only, trust (and the optional
- * client certificate) in our own {@link SSLContext}, the default (strict) host-name verifier, then
- * the SPKI pin check, and a record of what each handshake negotiated. Replaces the SDK's factory,
- * whose SSLContext enables whatever the JVM enables.
+ * client certificate) in our own {@link SSLContext}, the host name checked by the JDK during the
+ * handshake (endpoint identification {@code HTTPS}, the host name sent as SNI), then the SPKI pin
+ * check, and a record of what each handshake negotiated. Replaces the SDK's factory, whose
+ * SSLContext enables whatever the JVM enables. Apache's host-name verifier is not used: it would
+ * check again what the handshake checked.
  */
 final class TlsSocketFactory extends SSLConnectionSocketFactory {
+  private final SSLSocketFactory sockets;
+  private final String[] protocols;
+  private final String[] cipherSuites;
   private final AtomicReference<NegotiatedTls> lastSession;
   private final ClientCertificateTracker clientCertificates;
   private final PinChecker pins;
@@ -40,11 +51,10 @@ final class TlsSocketFactory extends SSLConnectionSocketFactory {
       AtomicReference<NegotiatedTls> lastSession,
       ClientCertificateTracker clientCertificates,
       PinChecker pins) {
-    super(
-        context,
-        policy.protocols().toArray(String[]::new),
-        policy.cipherSuites().toArray(String[]::new),
-        SSLConnectionSocketFactory.getDefaultHostnameVerifier());
+    super(context, NoopHostnameVerifier.INSTANCE);
+    this.sockets = context.getSocketFactory();
+    this.protocols = policy.protocols().toArray(String[]::new);
+    this.cipherSuites = policy.cipherSuites().toArray(String[]::new);
     this.lastSession = lastSession;
     this.clientCertificates = clientCertificates;
     this.pins = pins;
@@ -67,7 +77,10 @@ final class TlsSocketFactory extends SSLConnectionSocketFactory {
           new ClientCertificateTracker(
               clientCertificate == null ? null : clientCertificate.keyManagers());
       X509ExtendedTrustManager trustManager = trust.trustManager();
-      context.init(new KeyManager[] {tracker}, new TrustManager[] {trustManager}, null);
+      context.init(
+          new KeyManager[] {tracker},
+          new TrustManager[] {new EndpointTrustManager(trustManager)},
+          null);
       return new TlsSocketFactory(
           context, policy, lastSession, tracker, new PinChecker(trustManager, pins));
     } catch (GeneralSecurityException e) {
@@ -76,30 +89,60 @@ final class TlsSocketFactory extends SSLConnectionSocketFactory {
   }
 
   /**
-   * Handshake and host-name verification (by the superclass), then the pin check; records what was
-   * negotiated.
+   * TLS over the connected socket: the handshake, in which the JDK checks the chain and the host
+   * name, then the pin check; records what was negotiated.
    *
+   * @throws javax.net.ssl.SSLHandshakeException if the handshake fails, caused by a {@link
+   *     HostNameMismatchException} when the certificate does not name {@code target}
    * @throws SSLPeerUnverifiedException caused by a {@link PinMismatchException} when the pins do
    *     not match; the socket is closed
    */
   @Override
   public Socket createLayeredSocket(Socket socket, String target, int port, HttpContext context)
       throws IOException {
-    Socket layered = super.createLayeredSocket(socket, target, port, context);
-    if (layered instanceof SSLSocket ssl) {
+    SSLSocket ssl = (SSLSocket) sockets.createSocket(socket, target, port, true);
+    try {
+      ssl.setEnabledProtocols(protocols);
+      ssl.setEnabledCipherSuites(cipherSuites);
+      SSLParameters parameters = ssl.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      SNIHostName serverName = serverName(target);
+      if (serverName != null) {
+        parameters.setServerNames(List.of(serverName));
+      }
+      ssl.setSSLParameters(parameters);
+      ssl.startHandshake();
       SSLSession session = ssl.getSession();
       lastSession.set(new NegotiatedTls(session.getProtocol(), session.getCipherSuite()));
-      try {
-        Certificate[] peer = session.getPeerCertificates();
-        pins.check(target, Arrays.copyOf(peer, peer.length, X509Certificate[].class));
-      } catch (PinMismatchException e) {
-        layered.close();
-        SSLPeerUnverifiedException failure = new SSLPeerUnverifiedException(e.getMessage());
-        failure.initCause(e);
-        throw failure;
-      }
+      Certificate[] peer = session.getPeerCertificates();
+      pins.check(target, Arrays.copyOf(peer, peer.length, X509Certificate[].class));
+      return ssl;
+    } catch (PinMismatchException e) {
+      ssl.close();
+      SSLPeerUnverifiedException failure = new SSLPeerUnverifiedException(e.getMessage());
+      failure.initCause(e);
+      throw failure;
+    } catch (IOException | RuntimeException e) {
+      ssl.close();
+      throw e;
     }
-    return layered;
+  }
+
+  /**
+   * The SNI name for a host, {@code null} for an IP literal (SNI carries host names only) or a name
+   * SNI cannot carry (the JDK then sends none either).
+   */
+  private static SNIHostName serverName(String host) {
+    if (InetAddressUtils.isIPv4Address(host)
+        || InetAddressUtils.isIPv6Address(host)
+        || host.startsWith("[")) {
+      return null;
+    }
+    try {
+      return new SNIHostName(host);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Forget whether the last handshake lacked a client certificate (call before each request). */

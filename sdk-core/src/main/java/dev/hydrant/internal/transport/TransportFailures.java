@@ -122,7 +122,8 @@ final class TransportFailures {
     if (reason != FailureReason.TLS_CERTIFICATE) {
       return cause;
     }
-    if (has(failure, SSLPeerUnverifiedException.class)) {
+    if (has(failure, HostNameMismatchException.class)
+        || has(failure, SSLPeerUnverifiedException.class)) {
       return "the server's certificate does not match the endpoint's host name (check the"
           + " endpoint URL): "
           + cause;

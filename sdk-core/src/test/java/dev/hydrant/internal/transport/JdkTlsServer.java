@@ -10,8 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
@@ -24,6 +29,7 @@ import javax.net.ssl.SSLSocket;
 final class JdkTlsServer implements AutoCloseable {
   private final SSLServerSocket server;
   private final Thread acceptor;
+  private final List<List<SNIServerName>> serverNames = new CopyOnWriteArrayList<>();
 
   JdkTlsServer(Path keystore, String[] protocols, String[] suites) throws Exception {
     SSLContext context = context(keystore);
@@ -39,6 +45,24 @@ final class JdkTlsServer implements AutoCloseable {
     acceptor = new Thread(this::acceptLoop, "jdk-tls-server");
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /**
+   * Makes the server pick the first of the client's suites it supports, instead of its own
+   * favourite (the JDK's default).
+   *
+   * @return this server
+   */
+  JdkTlsServer honouringClientOrder() {
+    SSLParameters parameters = server.getSSLParameters();
+    parameters.setUseCipherSuitesOrder(false);
+    server.setSSLParameters(parameters);
+    return this;
+  }
+
+  /** The SNI names each completed handshake carried, in order. */
+  List<List<SNIServerName>> serverNames() {
+    return serverNames;
   }
 
   int port() {
@@ -63,6 +87,9 @@ final class JdkTlsServer implements AutoCloseable {
         SSLSocket ssl = (SSLSocket) s;
         ssl.setSoTimeout(5000);
         ssl.startHandshake();
+        if (ssl.getSession() instanceof ExtendedSSLSession session) {
+          serverNames.add(List.copyOf(session.getRequestedServerNames()));
+        }
         readRequest(ssl.getInputStream());
         byte[] body = "{\"RecordId\":\"jdk\"}".getBytes(StandardCharsets.US_ASCII);
         OutputStream out = ssl.getOutputStream();

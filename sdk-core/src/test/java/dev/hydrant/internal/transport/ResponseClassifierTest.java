@@ -195,4 +195,140 @@ class ResponseClassifierTest {
     assertEquals(FailureReason.UNEXPECTED_RESPONSE, a.reason());
     assertTrue(a.detail().contains("1 entries for 3"), a.detail());
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"RecordId\":\"r\",\"Extra\":{\"a\":[1,{\"b\":null}],\"c\":[[]]}} | r",
+        "{\"Extra\":[{\"RecordId\":\"nested\"}],\"RecordId\":\"r\"} | r",
+        "{\"RecordId\":\"first\",\"RecordId\":\"last\"} | last",
+        "  {\"RecordId\" : \"spaced\"}  | spaced",
+      })
+  void singleReadsOnlyTheTopLevelRecordIdWhateverSurroundsIt(String body, String recordId) {
+    Attempt a = single(200, body);
+    assertEquals(Outcome.DELIVERED, a.outcome(), a.detail());
+    assertEquals(recordId, a.entries().get(0).recordId());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"Extra\":{\"RecordId\":\"nested\"}} | without RecordId",
+        "{\"RecordId\":42} | without RecordId",
+        "{\"RecordId\":null} | without RecordId",
+        "{\"RecordId\":[\"a\"]} | without RecordId",
+        "{\"RecordId\":{\"RecordId\":\"a\"}} | without RecordId",
+        "{\"RecordId\":\"\"} | without RecordId",
+        "{\"RecordId\":\"a\",\"RecordId\":null} | without RecordId",
+        "{\"RecordId\":\"a\" | unparseable",
+        "{\"RecordId\":\"a\", | unparseable",
+        "{\"RecordId\":\"a\",} | unparseable",
+        "{\"RecordId\":\"a\",\"x\":[1,2 | unparseable",
+        "{RecordId:\"a\"} | unparseable",
+        "[{\"RecordId\":\"a\"}] | unparseable",
+        "\"RecordId\" | unparseable",
+        "null | unparseable",
+        "'   ' | unparseable",
+      })
+  void singleWithoutATopLevelStringRecordIdIsRetriedAsUnexpected(String body, String detail) {
+    Attempt a = single(200, body);
+    assertEquals(Outcome.RETRY, a.outcome(), a.detail());
+    assertEquals(FailureReason.UNEXPECTED_RESPONSE, a.reason());
+    assertTrue(a.detail().startsWith("200 "), a.detail());
+    assertTrue(a.detail().contains(detail), a.detail());
+  }
+
+  @Test
+  void invalidUtf8AndAbsurdNestingAreUnparseableNotACrash() {
+    byte[] badUtf8 = {'{', '"', 'R', 'e', 'c', 'o', 'r', 'd', 'I', 'd', '"', ':', '"', (byte) 0xC3};
+    Attempt utf8 = classifier.classify(Route.SINGLE, 1, 200, name -> null, badUtf8);
+    assertEquals(Outcome.RETRY, utf8.outcome());
+    assertTrue(utf8.detail().contains("unparseable"), utf8.detail());
+    String deep = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + ",\"RecordId\":\"r\"}";
+    Attempt nested = single(200, deep);
+    assertEquals(Outcome.RETRY, nested.outcome());
+    assertTrue(nested.detail().contains("unparseable"), nested.detail().substring(0, 40));
+  }
+
+  @Test
+  void aMaskedErrorTypeMustBeAString() {
+    Attempt numeric = single(200, "{\"__type\":7,\"message\":\"Slow down.\"}");
+    assertEquals(Outcome.RETRY, numeric.outcome());
+    assertEquals(FailureReason.UNEXPECTED_RESPONSE, numeric.reason());
+    assertTrue(numeric.detail().contains("without RecordId"), numeric.detail());
+    // a 4xx body with a non-string __type falls back to the header's type
+    Attempt header =
+        single(
+            400,
+            "{\"__type\":{\"x\":1},\"message\":null,\"Message\":\"User is not authorized\"}",
+            "x-amzn-ErrorType",
+            "AccessDeniedException");
+    assertEquals(FailureReason.ACCESS_DENIED, header.reason());
+    assertTrue(header.detail().contains("User is not authorized"), header.detail());
+    // the last of duplicate __type keys counts
+    Attempt last =
+        single(
+            200, "{\"__type\":\"ResourceNotFoundException\",\"__type\":\"ThrottlingException\"}");
+    assertEquals(Outcome.RETRY, last.outcome());
+    assertEquals("ThrottlingException", last.errorType());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"FailedPutCount\":\"0\",\"RequestResponses\":[{\"RecordId\":\"a\"}]}",
+        "{\"FailedPutCount\":null,\"RequestResponses\":[{\"RecordId\":\"a\"}]}",
+        "{\"FailedPutCount\":1e20,\"RequestResponses\":[{\"RecordId\":\"a\"}]}",
+        "{\"FailedPutCount\":99999999999,\"RequestResponses\":[{\"RecordId\":\"a\"}]}",
+        "{\"FailedPutCount\":0,\"RequestResponses\":{\"0\":{\"RecordId\":\"a\"}}}",
+        "{\"FailedPutCount\":0,\"RequestResponses\":null}",
+        "{\"FailedPutCount\":0}",
+        "{\"Nested\":{\"FailedPutCount\":0,\"RequestResponses\":[{\"RecordId\":\"a\"}]}}",
+      })
+  void batchWithoutUsableFailedPutCountOrRequestResponsesIsRetried(String body) {
+    Attempt a = classify(Route.BATCH, 1, 200, body);
+    assertEquals(Outcome.RETRY, a.outcome(), a.detail());
+    assertEquals(FailureReason.UNEXPECTED_RESPONSE, a.reason());
+    assertTrue(a.detail().contains("without FailedPutCount/RequestResponses"), a.detail());
+  }
+
+  @Test
+  void batchEntriesOfTheWrongShapeAreFailedRecordsNotACrash() {
+    Attempt a =
+        classify(
+            Route.BATCH,
+            5,
+            200,
+            "{\"RequestResponses\":[{\"RecordId\":\"a\"},\"b\",null,"
+                + "{\"RecordId\":7,\"ErrorCode\":null},"
+                + "{\"X\":{\"RecordId\":\"n\"},\"ErrorCode\":\"InvalidArgumentException\","
+                + "\"ErrorCode\":\"ServiceUnavailableException\"}],"
+                + "\"FailedPutCount\":4.0,\"Unknown\":[{}]}");
+    assertEquals(Outcome.PARTIAL, a.outcome(), a.detail());
+    assertEquals("a", a.entries().get(0).recordId());
+    for (int i = 1; i < 4; i++) {
+      assertNull(a.entries().get(i).recordId());
+      assertEquals("(no ErrorCode)", a.entries().get(i).errorCode());
+      assertNull(a.entries().get(i).fatalReason(), "no ErrorCode is retried");
+    }
+    assertNull(a.entries().get(4).recordId());
+    assertEquals("ServiceUnavailableException", a.entries().get(4).errorCode());
+    assertNull(a.entries().get(4).fatalReason());
+    assertTrue(a.detail().contains("4 of 5 records failed (FailedPutCount 4)"), a.detail());
+  }
+
+  @Test
+  void aTruncatedBatchAnswerIsUnparseableEvenWhenEveryRecordIdWasRead() {
+    Attempt a =
+        classify(
+            Route.BATCH,
+            1,
+            200,
+            "{\"FailedPutCount\":0,\"RequestResponses\":[{\"RecordId\":\"a\"}]");
+    assertEquals(Outcome.RETRY, a.outcome());
+    assertTrue(a.detail().contains("unparseable"), a.detail());
+  }
 }
