@@ -116,7 +116,7 @@ final class TlsSocketFactory extends SSLConnectionSocketFactory {
       lastSession.set(new NegotiatedTls(session.getProtocol(), session.getCipherSuite()));
       Certificate[] peer = session.getPeerCertificates();
       pins.check(target, Arrays.copyOf(peer, peer.length, X509Certificate[].class));
-      return ssl;
+      return new CoalescingTlsSocket(ssl);
     } catch (PinMismatchException e) {
       ssl.close();
       SSLPeerUnverifiedException failure = new SSLPeerUnverifiedException(e.getMessage());
