@@ -9,9 +9,7 @@ import java.lang.management.ThreadMXBean;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
@@ -207,32 +205,13 @@ record Floor(
    * @throws IllegalArgumentException if a field is missing or malformed
    */
   static Floor parse(String line) {
-    Map<String, Double> f = new HashMap<>();
-    for (String pair : line.trim().split(" ")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("not a key=value pair: '" + pair + "' in " + line);
-      }
-      try {
-        f.put(pair.substring(0, eq), Double.parseDouble(pair.substring(eq + 1)));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("malformed number in " + line, e);
-      }
-    }
+    KeyValueLine f = KeyValueLine.parse(line);
     return new Floor(
-        field(f, "buildNanos"),
-        field(f, "encodeNanos"),
-        field(f, "base64Nanos"),
-        field(f, "aesGcmNanos"),
-        field(f, "chachaNanos"),
-        field(f, "lineBytes"));
-  }
-
-  private static double field(Map<String, Double> fields, String name) {
-    Double v = fields.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException("missing field " + name);
-    }
-    return v;
+        f.asDouble("buildNanos"),
+        f.asDouble("encodeNanos"),
+        f.asDouble("base64Nanos"),
+        f.asDouble("aesGcmNanos"),
+        f.asDouble("chachaNanos"),
+        f.asDouble("lineBytes"));
   }
 }

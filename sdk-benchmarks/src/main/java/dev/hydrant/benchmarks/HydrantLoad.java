@@ -6,9 +6,7 @@ import dev.hydrant.HydrantMetrics;
 import dev.hydrant.tls.Trust;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One Hydrant load run, client side: a client with a memory buffer and default settings (except
@@ -77,38 +75,19 @@ final class HydrantLoad {
      * @throws IllegalArgumentException if a field is missing or malformed
      */
     static ClientRun parse(String line) {
-      Map<String, String> f = new HashMap<>();
-      for (String pair : line.trim().split(" ")) {
-        int eq = pair.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("not a key=value pair: '" + pair + "' in " + line);
-        }
-        f.put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
-      try {
-        return new ClientRun(
-            Long.parseLong(field(f, "accepted")),
-            Double.parseDouble(field(f, "seconds")),
-            Boolean.parseBoolean(field(f, "flushed")),
-            Long.parseLong(field(f, "delivered")),
-            Long.parseLong(field(f, "lost")),
-            Long.parseLong(field(f, "requests")),
-            Long.parseLong(field(f, "bytesSent")),
-            Long.parseLong(field(f, "p50Micros")),
-            Long.parseLong(field(f, "p99Micros")),
-            Long.parseLong(field(f, "peakHeapBytes")),
-            Long.parseLong(field(f, "cpuNanos")));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("malformed number in " + line, e);
-      }
-    }
-
-    private static String field(Map<String, String> fields, String name) {
-      String v = fields.get(name);
-      if (v == null) {
-        throw new IllegalArgumentException("missing field " + name);
-      }
-      return v;
+      KeyValueLine f = KeyValueLine.parse(line);
+      return new ClientRun(
+          f.asLong("accepted"),
+          f.asDouble("seconds"),
+          f.asBoolean("flushed"),
+          f.asLong("delivered"),
+          f.asLong("lost"),
+          f.asLong("requests"),
+          f.asLong("bytesSent"),
+          f.asLong("p50Micros"),
+          f.asLong("p99Micros"),
+          f.asLong("peakHeapBytes"),
+          f.asLong("cpuNanos"));
     }
   }
 

@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -75,33 +73,14 @@ public final class StartupProbe {
      * @throws IllegalArgumentException if a field is missing or malformed
      */
     static Result parse(String line) {
-      Map<String, String> f = new HashMap<>();
-      for (String pair : line.trim().split(" ")) {
-        int eq = pair.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("not a key=value pair: '" + pair + "' in " + line);
-        }
-        f.put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
-      try {
-        return new Result(
-            Double.parseDouble(field(f, "buildMillis")),
-            Double.parseDouble(field(f, "firstAckMillis")),
-            Long.parseLong(field(f, "buildClasses")),
-            Long.parseLong(field(f, "firstAckClasses")),
-            Long.parseLong(field(f, "builtHeapBytes")),
-            Long.parseLong(field(f, "idleHeapBytes")));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("malformed number in " + line, e);
-      }
-    }
-
-    private static String field(Map<String, String> fields, String name) {
-      String v = fields.get(name);
-      if (v == null) {
-        throw new IllegalArgumentException("missing field " + name);
-      }
-      return v;
+      KeyValueLine f = KeyValueLine.parse(line);
+      return new Result(
+          f.asDouble("buildMillis"),
+          f.asDouble("firstAckMillis"),
+          f.asLong("buildClasses"),
+          f.asLong("firstAckClasses"),
+          f.asLong("builtHeapBytes"),
+          f.asLong("idleHeapBytes"));
     }
   }
 
