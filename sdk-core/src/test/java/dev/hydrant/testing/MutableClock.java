@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A UTC clock that stands still until a test moves {@link #now} (epoch millis). */
-public final class MutableClock extends Clock {
+public class MutableClock extends Clock {
   /** The current time in epoch milliseconds; tests set or advance it directly. */
   public volatile long now;
 
