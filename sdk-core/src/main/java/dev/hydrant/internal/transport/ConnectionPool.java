@@ -46,9 +46,25 @@ final class ConnectionPool implements Closeable {
    * @return the pool, whose {@link #get()} waits for the client
    */
   static ConnectionPool startBuilding(Supplier<SdkHttpClient> factory) {
+    return startBuilding(factory, () -> {});
+  }
+
+  /**
+   * Same, then runs {@code afterwards} on that thread once the client is available to {@link
+   * #get()} (or its build failed): one-time work the first request needs later, not at once.
+   *
+   * @return the pool, whose {@link #get()} waits for the client, not for {@code afterwards}
+   */
+  static ConnectionPool startBuilding(Supplier<SdkHttpClient> factory, Runnable afterwards) {
     ConnectionPool pool = new ConnectionPool(factory);
     pool.building = true;
-    Thread builder = new Thread(pool::buildInBackground, THREAD_NAME);
+    Thread builder =
+        new Thread(
+            () -> {
+              pool.buildInBackground();
+              afterwards.run();
+            },
+            THREAD_NAME);
     builder.setDaemon(true);
     builder.start();
     return pool;

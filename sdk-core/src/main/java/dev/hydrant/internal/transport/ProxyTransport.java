@@ -120,7 +120,24 @@ public final class ProxyTransport implements Closeable {
             lastSession);
     // TLS errors are found above, on the caller's thread; the pool needs no more checking.
     TlsSocketFactory sockets = socketFactory;
-    this.pool = ConnectionPool.startBuilding(() -> clients.build(config, sockets));
+    this.pool =
+        ConnectionPool.startBuilding(
+            () -> clients.build(config, sockets), ProxyTransport::loadJdkAnchors);
+  }
+
+  /**
+   * Loads the JDK's own list of CA certificates. JDK 17's certificate-path check reads it during
+   * the first handshake even when the client trusts only its own {@code Trust} (0.1–0.25 s on a
+   * cold JVM: the {@code cacerts} file parsed certificate by certificate); loading it here, on the
+   * pool's thread while the first request is prepared, takes that off the first request's path. A
+   * JDK without that class only skips this; nothing depends on it.
+   */
+  private static void loadJdkAnchors() {
+    try {
+      Class.forName("sun.security.util.AnchorCertificates", true, null);
+    } catch (ClassNotFoundException | LinkageError e) {
+      LOG.debug("no JDK anchor list to load: {}", e.toString());
+    }
   }
 
   // ApacheHttpClient is deprecated in favour of the httpclient5-based Apache5HttpClient; the

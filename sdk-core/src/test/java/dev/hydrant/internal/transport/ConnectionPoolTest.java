@@ -43,6 +43,27 @@ class ConnectionPoolTest {
   }
 
   @Test
+  void theWorkAfterTheBuildRunsOnTheBuilderThreadWithoutHoldingRequestsBack() throws Exception {
+    FakeClient fake = new FakeClient();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Thread> afterwards = new AtomicReference<>();
+    ConnectionPool pool =
+        ConnectionPool.startBuilding(
+            () -> fake,
+            () -> {
+              afterwards.set(Thread.currentThread());
+              awaitQuietly(release);
+            });
+    assertSame(fake, pool.get()); // while the work afterwards is still held
+    await().until(() -> afterwards.get() != null);
+    assertEquals(ConnectionPool.THREAD_NAME, afterwards.get().getName());
+    assertTrue(afterwards.get().isAlive());
+    release.countDown();
+    await().until(() -> !afterwards.get().isAlive());
+    pool.close();
+  }
+
+  @Test
   void aFailedBuildIsLoggedAndTriedAgainByTheFirstRequest() {
     FakeClient fake = new FakeClient();
     AtomicInteger calls = new AtomicInteger();
