@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * hydrant-request-N}, at most {@code maxInFlight} of them, which exist only while requests are in
  * flight (each ends 100 ms after its last request). A disk spool adds {@code hydrant-spool-sync}.
  * While {@code build()} returns, a daemon thread {@code hydrant-init} builds the connection pool
- * and ends (about 0.1 s on a cold JVM; the first request waits for it). No other thread is started
- * (no timer, no idle-connection reaper).
+ * (the first request waits for it), loads the JDK's CA list that the first TLS handshake reads, and
+ * ends. No other thread is started (no timer, no idle-connection reaper).
  *
  * <p>Delivery is at least once: every event carries a unique {@code event_id} and a per-device
  * {@code seq}, so the downstream can drop duplicates and detect gaps. Every accepted event ends in
