@@ -14,6 +14,7 @@ import dev.hydrant.internal.pipeline.Sender;
 import dev.hydrant.internal.pipeline.Sequences;
 import dev.hydrant.internal.pipeline.SteadyClock;
 import dev.hydrant.internal.pipeline.Wiring;
+import dev.hydrant.internal.transport.HttpClientFactory;
 import dev.hydrant.internal.transport.ProxyTransport;
 import dev.hydrant.internal.transport.RecordDelivery;
 import dev.hydrant.tls.NegotiatedTls;
@@ -53,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * there is nothing to do. The HTTP requests themselves run on daemon threads {@code
  * hydrant-request-N}, at most {@code maxInFlight} of them, which exist only while requests are in
  * flight (each ends 100 ms after its last request). A disk spool adds {@code hydrant-spool-sync}.
- * No other thread is started (no timer, no idle-connection reaper).
+ * While {@code build()} returns, a daemon thread {@code hydrant-init} builds the connection pool
+ * (the first request waits for it), loads the JDK's CA list that the first TLS handshake reads, and
+ * ends. No other thread is started (no timer, no idle-connection reaper).
  *
  * <p>Delivery is at least once: every event carries a unique {@code event_id} and a per-device
  * {@code seq}, so the downstream can drop duplicates and detect gaps. Every accepted event ends in
@@ -99,6 +102,11 @@ public final class HydrantClient implements AutoCloseable {
   }
 
   HydrantClient(HydrantConfig config) {
+    this(config, HttpClientFactory.APACHE);
+  }
+
+  /** A client whose HTTP client is made by {@code clients}: tests make it fail or wait. */
+  HydrantClient(HydrantConfig config, HttpClientFactory clients) {
     this.config = config;
     this.clock = new SteadyClock(config.clock());
     this.metrics = new MetricsRecorder(clock, config.latencyWindow().toMillis());
@@ -107,7 +115,7 @@ public final class HydrantClient implements AutoCloseable {
     EventBuffer.DropSink dropSink = dispatch::dropped;
     this.buffer = Wiring.openBuffer(config, dropSink);
     try {
-      this.transport = new ProxyTransport(config, Wiring.requestAuth(config));
+      this.transport = new ProxyTransport(config, Wiring.requestAuth(config), clients);
     } catch (RuntimeException e) {
       closeQuietly(buffer);
       throw e;

@@ -32,6 +32,13 @@ record ChildJvm(Optional<String> heap, Optional<String> cpus, List<String> jvmAr
     return heap.isPresent() || cpus.isPresent() || !jvmArgs.isEmpty();
   }
 
+  /** This child with {@code more} flags after its own. */
+  ChildJvm withJvmArgs(List<String> more) {
+    List<String> all = new ArrayList<>(jvmArgs);
+    all.addAll(more);
+    return new ChildJvm(heap, cpus, all);
+  }
+
   /** The command line running {@code mainClass} with {@code args} in such a child. */
   List<String> command(Class<?> mainClass, List<String> args) {
     List<String> command = new ArrayList<>();

@@ -27,13 +27,19 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Options: {@code --runs N} (default 7), {@code --route batch|single} (default batch), {@code
  * --settle-ms N} (idle time before the idle heap is read, default 1000), {@code --child-jvm-args
- * "..."}, {@code --child-cpus LIST} ({@code taskset -c}). Exit status 1 if a probe failed, 2 on a
- * bad command line.
+ * "..."}, {@code --child-cpus LIST} ({@code taskset -c}), {@code --cds} (see below). Exit status 1
+ * if a probe failed, 2 on a bad command line.
+ *
+ * <p>With {@code --cds} the children start from an application class-data sharing archive, as a
+ * device image built with one would: a first, uncounted training child runs the probe with {@code
+ * -XX:ArchiveClassesAtExit}, then every measured child gets {@code -XX:SharedArchiveFile} and
+ * {@code -Xshare:on} (so a child that cannot map the archive fails instead of measuring without
+ * it). The archive lives in a temporary directory, deleted at the end.
  */
 public final class StartupBenchmark {
   static final String USAGE =
       "usage: StartupBenchmark [--runs 7] [--route batch|single] [--settle-ms 1000]"
-          + " [--child-jvm-args \"-Xmx16m -XX:+UseSerialGC\"] [--child-cpus 0]";
+          + " [--child-jvm-args \"-Xmx16m -XX:+UseSerialGC\"] [--child-cpus 0] [--cds]";
 
   private StartupBenchmark() {}
 
@@ -44,8 +50,9 @@ public final class StartupBenchmark {
    * @param route the proxy route
    * @param settleMillis idle time before the idle heap is read
    * @param jvm how each child is started
+   * @param cds whether the children start from an application CDS archive made by a training child
    */
-  record Options(int runs, Route route, long settleMillis, ChildJvm jvm) {
+  record Options(int runs, Route route, long settleMillis, ChildJvm jvm, boolean cds) {
 
     /**
      * Parses the arguments.
@@ -58,12 +65,17 @@ public final class StartupBenchmark {
       long settle = 1000;
       Optional<String> cpus = Optional.empty();
       List<String> jvmArgs = List.of();
-      for (int i = 0; i < args.length; i += 2) {
+      boolean cds = false;
+      for (int i = 0; i < args.length; i++) {
         String option = args[i];
+        if (option.equals("--cds")) {
+          cds = true;
+          continue;
+        }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(option + " needs a value; " + USAGE);
         }
-        String value = args[i + 1];
+        String value = args[++i];
         switch (option) {
           case "--runs":
             runs = number(option, value, 1, 1000);
@@ -84,7 +96,7 @@ public final class StartupBenchmark {
             throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
         }
       }
-      return new Options(runs, route, settle, new ChildJvm(Optional.empty(), cpus, jvmArgs));
+      return new Options(runs, route, settle, new ChildJvm(Optional.empty(), cpus, jvmArgs), cds);
     }
 
     private static int number(String option, String value, int min, int max) {
@@ -115,11 +127,12 @@ public final class StartupBenchmark {
     System.out.println(LoadBenchmark.machine());
     System.out.printf(
         Locale.ROOT,
-        "options: runs=%d, route=%s, settle=%d ms, child: %s%n",
+        "options: runs=%d, route=%s, settle=%d ms, child: %s%s%n",
         options.runs(),
         options.route(),
         options.settleMillis(),
-        options.jvm());
+        options.jvm(),
+        options.cds() ? ", application CDS archive from a training child" : "");
     List<StartupProbe.Result> results = new ArrayList<>();
     try (FirehoseEmulator emulator =
         FirehoseEmulator.builder()
@@ -128,14 +141,19 @@ public final class StartupBenchmark {
             .build()
             .start()) {
       Path ca = Files.createTempFile("hydrant-startup-ca", ".pem");
+      Path cdsDir = options.cds() ? Files.createTempDirectory("hydrant-startup-cds") : null;
       try {
         Files.writeString(ca, emulator.caCertificatePem(), StandardCharsets.US_ASCII);
+        ChildJvm jvm = options.jvm();
+        if (cdsDir != null) {
+          jvm = trainArchive(options, emulator, ca, cdsDir.resolve("hydrant-startup.jsa"));
+        }
         for (int run = 1; run <= options.runs(); run++) {
-          StartupProbe.Result r = probe(options, emulator, ca);
+          StartupProbe.Result r = probe(jvm, options, emulator, ca);
           System.out.printf(
               Locale.ROOT,
               "run %d: build %.1f ms, first ack %.1f ms, classes %d (build) %d (first ack),"
-                  + " heap %.2f MiB built, %.2f MiB idle, load %.2f%n",
+                  + " heap %.2f MiB built, %.2f MiB idle (%.2f MiB strongly reachable), load %.2f%n",
               run,
               r.buildMillis(),
               r.firstAckMillis(),
@@ -143,11 +161,16 @@ public final class StartupBenchmark {
               r.firstAckClasses(),
               r.builtHeapBytes() / MIB,
               r.idleHeapBytes() / MIB,
+              r.idleStrongHeapBytes() / MIB,
               LoadBenchmark.loadAverage());
           results.add(r);
         }
       } finally {
         Files.deleteIfExists(ca);
+        if (cdsDir != null) {
+          Files.deleteIfExists(cdsDir.resolve("hydrant-startup.jsa"));
+          Files.deleteIfExists(cdsDir);
+        }
       }
     }
     System.out.println();
@@ -156,18 +179,43 @@ public final class StartupBenchmark {
 
   private static final double MIB = 1024.0 * 1024.0;
 
-  private static StartupProbe.Result probe(Options options, FirehoseEmulator emulator, Path ca)
+  /**
+   * Runs one uncounted probe that writes an application CDS archive of every class it loaded to
+   * {@code archive} when it exits, and returns the child JVM that starts from it.
+   *
+   * @throws IllegalStateException if the child wrote no archive
+   */
+  private static ChildJvm trainArchive(
+      Options options, FirehoseEmulator emulator, Path ca, Path archive)
+      throws IOException, InterruptedException {
+    StartupProbe.Result training =
+        probe(
+            options.jvm().withJvmArgs(List.of("-XX:ArchiveClassesAtExit=" + archive)),
+            options,
+            emulator,
+            ca);
+    if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+      throw new IllegalStateException("the training child wrote no CDS archive to " + archive);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "training run (not counted): first ack %.1f ms; archive %.1f MiB%n",
+        training.firstAckMillis(),
+        Files.size(archive) / MIB);
+    return options.jvm().withJvmArgs(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
+  }
+
+  private static StartupProbe.Result probe(
+      ChildJvm jvm, Options options, FirehoseEmulator emulator, Path ca)
       throws IOException, InterruptedException {
     List<String> command =
-        options
-            .jvm()
-            .command(
-                StartupProbe.class,
-                List.of(
-                    emulator.endpoint().toString(),
-                    ca.toString(),
-                    options.route().name(),
-                    Long.toString(options.settleMillis())));
+        jvm.command(
+            StartupProbe.class,
+            List.of(
+                emulator.endpoint().toString(),
+                ca.toString(),
+                options.route().name(),
+                Long.toString(options.settleMillis())));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     // A benchmark stopped with Ctrl-C or kill takes its child with it.
     Thread stopChild = new Thread(child::destroyForcibly, "stop-child-jvm");
@@ -185,7 +233,7 @@ public final class StartupBenchmark {
         return StartupProbe.Result.parse(line.substring(StartupProbe.PREFIX.length()));
       }
     }
-    System.err.println("probe JVM (" + options.jvm() + ") exited " + status + ":\n" + output);
+    System.err.println("probe JVM (" + jvm + ") exited " + status + ":\n" + output);
     System.exit(1);
     throw new IllegalStateException("unreachable");
   }
@@ -200,6 +248,12 @@ public final class StartupBenchmark {
     row(out, results, "classes loaded to first ack", r -> r.firstAckClasses(), "%.0f");
     row(out, results, "heap added, built MiB", r -> r.builtHeapBytes() / MIB, "%.2f");
     row(out, results, "heap added, idle after first ack MiB", r -> r.idleHeapBytes() / MIB, "%.2f");
+    row(
+        out,
+        results,
+        "heap added, idle, strongly reachable MiB",
+        r -> r.idleStrongHeapBytes() / MIB,
+        "%.2f");
     return out.toString();
   }
 

@@ -22,7 +22,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Everything the probe itself needs (the CA, the event, the management beans) is loaded before
  * the clock starts, so the class counts and heap figures are the client's. Heap figures are used
- * heap after two {@code System.gc()} calls, so they approximate live data.
+ * heap after two {@code System.gc()} calls, so they approximate live data. That still counts softly
+ * reachable objects (the JDK keeps caches, such as parsed certificates, behind soft references,
+ * which a collection keeps while the heap has room), so the idle figure is given twice: as used
+ * after {@code System.gc()}, and strongly reachable only. For the second, once every timed figure
+ * is taken, the probe asks for an array larger than the whole heap: the JVM must clear every soft
+ * reference before it throws {@link OutOfMemoryError} (the {@link java.lang.ref.SoftReference}
+ * contract). The baseline before the client is the used heap after {@code System.gc()}, taken
+ * untouched so that the timings start from an ordinary JVM; the soft part of the baseline (the
+ * probe's own few objects) is cleared too, so the strong figure may be low by that much.
  *
  * <p>Arguments: endpoint URI, CA certificate PEM file, route ({@code BATCH} or {@code SINGLE}),
  * settle time in ms.
@@ -45,6 +53,7 @@ public final class StartupProbe {
    * @param builtHeapBytes live heap added by the built client before it sent anything
    * @param idleHeapBytes live heap added by the client, idle after its first acknowledgement and
    *     the settle time
+   * @param idleStrongHeapBytes the same, strongly reachable objects only (soft references cleared)
    */
   record Result(
       double buildMillis,
@@ -52,19 +61,21 @@ public final class StartupProbe {
       long buildClasses,
       long firstAckClasses,
       long builtHeapBytes,
-      long idleHeapBytes) {
+      long idleHeapBytes,
+      long idleStrongHeapBytes) {
 
     String toLine() {
       return String.format(
           Locale.ROOT,
           "buildMillis=%.3f firstAckMillis=%.3f buildClasses=%d firstAckClasses=%d"
-              + " builtHeapBytes=%d idleHeapBytes=%d",
+              + " builtHeapBytes=%d idleHeapBytes=%d idleStrongHeapBytes=%d",
           buildMillis,
           firstAckMillis,
           buildClasses,
           firstAckClasses,
           builtHeapBytes,
-          idleHeapBytes);
+          idleHeapBytes,
+          idleStrongHeapBytes);
     }
 
     /**
@@ -80,7 +91,8 @@ public final class StartupProbe {
           f.asLong("buildClasses"),
           f.asLong("firstAckClasses"),
           f.asLong("builtHeapBytes"),
-          f.asLong("idleHeapBytes"));
+          f.asLong("idleHeapBytes"),
+          f.asLong("idleStrongHeapBytes"));
     }
   }
 
@@ -129,6 +141,8 @@ public final class StartupProbe {
     long ackClasses = classes.getTotalLoadedClassCount() - classesBefore;
     LockSupport.parkNanos(settleMillis * 1_000_000);
     long heapIdle = liveHeap(memory);
+    clearSoftReferences();
+    long heapIdleStrong = liveHeap(memory);
     Result result =
         new Result(
             (built - start) / 1e6,
@@ -136,9 +150,35 @@ public final class StartupProbe {
             buildClasses,
             ackClasses,
             heapBuilt - heapBefore,
-            heapIdle - heapBefore);
+            heapIdle - heapBefore,
+            heapIdleStrong - heapBefore);
     System.out.println(PREFIX + result.toLine());
     client.close();
+  }
+
+  /**
+   * Makes the JVM clear every soft reference: it must do so before it throws {@link
+   * OutOfMemoryError}, and an array larger than the whole heap can never be allocated. Nothing is
+   * filled, so this costs a few full collections, not memory.
+   *
+   * @throws IllegalStateException if the heap is too large for one such array (over 16 GiB), or the
+   *     array was allocated after all
+   */
+  static void clearSoftReferences() {
+    long words = Runtime.getRuntime().maxMemory() / Long.BYTES + 1;
+    if (words > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(
+          "cannot clear soft references with one array in a heap of "
+              + Runtime.getRuntime().maxMemory()
+              + " bytes; limit it with -Xmx16g or less");
+    }
+    try {
+      long[] larger = new long[(int) words];
+      throw new IllegalStateException("an array of " + larger.length + " longs fit in the heap");
+    } catch (OutOfMemoryError expected) {
+      // Thrown only after every soft reference was cleared: what was asked for.
+      return;
+    }
   }
 
   /** Used heap after two full collections. */

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -41,12 +42,13 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  * Every response stream is closed (or aborted) before {@code send} returns, so retried answers
  * never leak pooled connections.
  *
- * <p>Threads: none of its own. The AWS SDK's idle-connection reaper is off: a pooled connection
- * idle for more than 2 s is validated when it is leased again, and one older than its time to live
- * is closed then. The total deadline of an attempt is enforced without a timer thread: the connect
- * and per-read socket timeouts bound each blocking step, the response body is read in chunks with
- * the deadline checked between them, and {@link #abortOverdue()} (called by the sender while
- * requests are in flight) aborts an attempt whose deadline passed in any other phase.
+ * <p>Threads: only the short-lived one that builds the connection pool while the constructor's
+ * caller goes on ({@link ConnectionPool}). The AWS SDK's idle-connection reaper is off: a pooled
+ * connection idle for more than 2 s is validated when it is leased again, and one older than its
+ * time to live is closed then. The total deadline of an attempt is enforced without a timer thread:
+ * the connect and per-read socket timeouts bound each blocking step, the response body is read in
+ * chunks with the deadline checked between them, and {@link #abortOverdue()} (called by the sender
+ * while requests are in flight) aborts an attempt whose deadline passed in any other phase.
  *
  * <p>Thread-safe: several attempts may run at once (up to the pool size), each on its own thread;
  * {@link #abortOverdue()}, {@link #abortInFlight()} and {@link #close()} may be called from any
@@ -62,7 +64,7 @@ public final class ProxyTransport implements Closeable {
 
   private final HydrantConfig config;
   private final String apiKey;
-  private final SdkHttpClient client;
+  private final ConnectionPool pool;
   private final TlsSocketFactory socketFactory;
   private final ResponseClassifier classifier;
   private final RequestAuth auth;
@@ -70,7 +72,7 @@ public final class ProxyTransport implements Closeable {
   private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
 
   /**
-   * Builds the TLS context and the connection pool.
+   * Builds the TLS context and starts building the connection pool (see {@link ConnectionPool}).
    *
    * @throws TlsConfigurationException if the TLS configuration cannot be used
    */
@@ -84,14 +86,27 @@ public final class ProxyTransport implements Closeable {
    * @throws TlsConfigurationException if the TLS configuration cannot be used
    */
   public ProxyTransport(HydrantConfig config, RequestAuth auth) {
-    this(config, Clock.systemUTC(), auth);
+    this(config, auth, HttpClientFactory.APACHE);
+  }
+
+  /**
+   * Same, with the HTTP client made by {@code clients} (on the pool's builder thread).
+   *
+   * @throws TlsConfigurationException if the TLS configuration cannot be used
+   */
+  public ProxyTransport(HydrantConfig config, RequestAuth auth, HttpClientFactory clients) {
+    this(config, Clock.systemUTC(), auth, clients);
   }
 
   ProxyTransport(HydrantConfig config, Clock clock) {
-    this(config, clock, RequestAuth.NONE);
+    this(config, clock, RequestAuth.NONE, HttpClientFactory.APACHE);
   }
 
   ProxyTransport(HydrantConfig config, Clock clock, RequestAuth auth) {
+    this(config, clock, auth, HttpClientFactory.APACHE);
+  }
+
+  ProxyTransport(HydrantConfig config, Clock clock, RequestAuth auth, HttpClientFactory clients) {
     this.config = Objects.requireNonNull(config, "config");
     this.apiKey = config.apiKey().orElse(null);
     this.auth = Objects.requireNonNull(auth, "auth");
@@ -103,13 +118,32 @@ public final class ProxyTransport implements Closeable {
             config.certificatePins(),
             config.clientCertificate().orElse(null),
             lastSession);
-    this.client = buildClient(config, socketFactory);
+    // TLS errors are found above, on the caller's thread; the pool needs no more checking.
+    TlsSocketFactory sockets = socketFactory;
+    this.pool =
+        ConnectionPool.startBuilding(
+            () -> clients.build(config, sockets), ProxyTransport::loadJdkAnchors);
+  }
+
+  /**
+   * Loads the JDK's own list of CA certificates. JDK 17's certificate-path check reads it during
+   * the first handshake even when the client trusts only its own {@code Trust} (0.1–0.25 s on a
+   * cold JVM: the {@code cacerts} file parsed certificate by certificate); loading it here, on the
+   * pool's thread while the first request is prepared, takes that off the first request's path. A
+   * JDK without that class only skips this; nothing depends on it.
+   */
+  private static void loadJdkAnchors() {
+    try {
+      Class.forName("sun.security.util.AnchorCertificates", true, null);
+    } catch (ClassNotFoundException | LinkageError e) {
+      LOG.debug("no JDK anchor list to load: {}", e.toString());
+    }
   }
 
   // ApacheHttpClient is deprecated in favour of the httpclient5-based Apache5HttpClient; the
   // architecture pins apache-client (httpclient 4.5) for its small footprint on devices.
   @SuppressWarnings("deprecation")
-  private static SdkHttpClient buildClient(HydrantConfig config, TlsSocketFactory socketFactory) {
+  static SdkHttpClient apacheClient(HydrantConfig config, ConnectionSocketFactory socketFactory) {
     return ApacheHttpClient.builder()
         .socketFactory(socketFactory)
         .maxConnections(Math.max(config.maxConnections(), config.maxInFlight()))
@@ -164,13 +198,21 @@ public final class ProxyTransport implements Closeable {
     if (authorized.refusal() != null) {
       return authorized.refusal().withRequestBytes(0);
     }
-    ExecutableHttpRequest call =
-        client.prepareRequest(
-            HttpExecuteRequest.builder()
-                .request(authorized.request())
-                .contentStreamProvider(content)
-                .build());
     long timeout = Math.max(1, timeoutMillis);
+    ExecutableHttpRequest call;
+    try {
+      call =
+          pool.get()
+              .prepareRequest(
+                  HttpExecuteRequest.builder()
+                      .request(authorized.request())
+                      .contentStreamProvider(content)
+                      .build());
+    } catch (RuntimeException e) {
+      Attempt notSent = TransportFailures.classify(e, false, timeout, false).withRequestBytes(0);
+      LOG.debug("POST {} records={} not sent: {}", uri, records.size(), notSent.detail());
+      return notSent;
+    }
     Exchange exchange =
         new Exchange(call, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout));
     socketFactory.resetClientCertificateFlag();
@@ -325,7 +367,7 @@ public final class ProxyTransport implements Closeable {
   @Override
   public void close() {
     abortInFlight();
-    client.close();
+    pool.close();
     auth.close();
   }
 
