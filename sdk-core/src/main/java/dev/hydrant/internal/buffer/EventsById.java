@@ -33,12 +33,6 @@ public final class EventsById {
   private long[] ids = new long[INITIAL_CAPACITY];
   private BufferedEvent[] events = new BufferedEvent[INITIAL_CAPACITY];
 
-  /**
-   * The size of each slot's event, so that removing one does not read the event's line: a batch's
-   * acks would otherwise touch thousands of arrays long gone from the CPU's caches.
-   */
-  private int[] sizes = new int[INITIAL_CAPACITY];
-
   /** The slot of the lowest event; {@code head == tail} when empty. */
   private int head;
 
@@ -104,7 +98,6 @@ public final class EventsById {
       makeRoomAtTail();
       ids[tail] = id;
       events[tail] = event;
-      sizes[tail] = event.size();
       tail++;
     } else {
       insert(event);
@@ -168,7 +161,7 @@ public final class EventsById {
     BufferedEvent removed = events[slot];
     events[slot] = null;
     size--;
-    bytes -= sizes[slot];
+    bytes -= removed.size();
     finger = slot;
     if (size == 0) {
       head = 0;
@@ -228,10 +221,9 @@ public final class EventsById {
       // Same id: a hole is refilled, a held event replaced.
       if (events[slot] != null) {
         size--;
-        bytes -= sizes[slot];
+        bytes -= events[slot].size();
       }
       events[slot] = event;
-      sizes[slot] = event.size();
       return;
     }
     int at = -slot - 1;
@@ -239,7 +231,6 @@ public final class EventsById {
       head--;
       ids[head] = id;
       events[head] = event;
-      sizes[head] = event.size();
       return;
     }
     if (tail == ids.length) {
@@ -251,10 +242,8 @@ public final class EventsById {
     }
     System.arraycopy(ids, at, ids, at + 1, tail - at);
     System.arraycopy(events, at, events, at + 1, tail - at);
-    System.arraycopy(sizes, at, sizes, at + 1, tail - at);
     ids[at] = id;
     events[at] = event;
-    sizes[at] = event.size();
     tail++;
   }
 
@@ -265,7 +254,6 @@ public final class EventsById {
       if (events[from] != null) {
         ids[to] = ids[from];
         events[to] = events[from];
-        sizes[to] = sizes[from];
         to++;
       }
     }
@@ -279,7 +267,6 @@ public final class EventsById {
     int capacity = ids.length * 2;
     ids = Arrays.copyOf(ids, capacity);
     events = Arrays.copyOf(events, capacity);
-    sizes = Arrays.copyOf(sizes, capacity);
   }
 
   @Override

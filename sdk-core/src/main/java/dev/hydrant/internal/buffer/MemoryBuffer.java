@@ -129,6 +129,9 @@ public final class MemoryBuffer implements EventBuffer {
       pendingEvents++;
       pendingBytes += size;
       if (availableEvents() >= waitingForEvents || availableBytes() >= waitingForBytes) {
+        // Once: the appends that follow, before the sender runs, need not signal again.
+        waitingForEvents = Integer.MAX_VALUE;
+        waitingForBytes = Long.MAX_VALUE;
         dataAvailable.signal();
       }
     } finally {
@@ -201,13 +204,14 @@ public final class MemoryBuffer implements EventBuffer {
     long nanos = unit.toNanos(timeout);
     lock.lock();
     try {
-      waitingForEvents = minEvents;
-      waitingForBytes = minBytes;
       try {
         while (availableEvents() < minEvents && availableBytes() < minBytes && !pressure) {
           if (wakeUp || nanos <= 0) {
             return false;
           }
+          // Set before every wait: the append that signals clears it.
+          waitingForEvents = minEvents;
+          waitingForBytes = minBytes;
           if (nanos == Long.MAX_VALUE) {
             // No timeout: park without a timer, so an idle sender has no wake-ups at all.
             dataAvailable.await();
