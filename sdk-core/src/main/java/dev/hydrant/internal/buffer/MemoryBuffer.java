@@ -129,6 +129,9 @@ public final class MemoryBuffer implements EventBuffer {
       pendingEvents++;
       pendingBytes += size;
       if (availableEvents() >= waitingForEvents || availableBytes() >= waitingForBytes) {
+        // Once: the appends that follow, before the sender runs, need not signal again.
+        waitingForEvents = Integer.MAX_VALUE;
+        waitingForBytes = Long.MAX_VALUE;
         dataAvailable.signal();
       }
     } finally {
@@ -201,13 +204,14 @@ public final class MemoryBuffer implements EventBuffer {
     long nanos = unit.toNanos(timeout);
     lock.lock();
     try {
-      waitingForEvents = minEvents;
-      waitingForBytes = minBytes;
       try {
         while (availableEvents() < minEvents && availableBytes() < minBytes && !pressure) {
           if (wakeUp || nanos <= 0) {
             return false;
           }
+          // Set before every wait: the append that signals clears it.
+          waitingForEvents = minEvents;
+          waitingForBytes = minBytes;
           if (nanos == Long.MAX_VALUE) {
             // No timeout: park without a timer, so an idle sender has no wake-ups at all.
             dataAvailable.await();
@@ -241,7 +245,7 @@ public final class MemoryBuffer implements EventBuffer {
   public List<BufferedEvent> take(int maxEvents, long maxBytes) {
     lock.lock();
     try {
-      List<BufferedEvent> taken = new ArrayList<>(Math.min(maxEvents, availableEvents()));
+      List<BufferedEvent> taken = new ArrayList<>(takeEstimate(maxEvents, maxBytes));
       long bytes = 0;
       while (taken.size() < maxEvents) {
         BufferedEvent next = released.isEmpty() ? ready.peekFirst() : released.first();
@@ -260,6 +264,21 @@ public final class MemoryBuffer implements EventBuffer {
     }
   }
 
+  /**
+   * About how many events {@link #take} hands out: at most those available, and (at their average
+   * size) those that fit in {@code maxBytes}, so that a take from a deep buffer does not allocate a
+   * list for all of it.
+   */
+  private int takeEstimate(int maxEvents, long maxBytes) {
+    int available = Math.min(maxEvents, availableEvents());
+    long bytes = availableBytes();
+    if (available == 0 || bytes <= maxBytes) {
+      return available;
+    }
+    long averageSize = Math.max(1, bytes / availableEvents());
+    return (int) Math.min(available, maxBytes / averageSize + 1);
+  }
+
   /** {@inheritDoc} Events not in flight (never taken, or already acked or released) are ignored. */
   @Override
   public void ack(Collection<BufferedEvent> events) {
@@ -268,13 +287,14 @@ public final class MemoryBuffer implements EventBuffer {
     }
     lock.lock();
     try {
+      // Counted from the set's own totals, so that no event's line is read to ack it.
+      int heldBefore = inFlight.size();
+      long bytesBefore = inFlight.bytes();
       for (BufferedEvent e : events) {
-        BufferedEvent held = inFlight.remove(e.id());
-        if (held != null) {
-          pendingEvents--;
-          pendingBytes -= held.size();
-        }
+        inFlight.remove(e.id());
       }
+      pendingEvents -= heldBefore - inFlight.size();
+      pendingBytes -= bytesBefore - inFlight.bytes();
       roomAvailable.signalAll();
     } finally {
       lock.unlock();

@@ -60,21 +60,33 @@ public final class LatencyRecorder {
    * Records {@code micros} (negative values count as 0) at {@code nowMillis}, a monotonic
    * millisecond clock shared with {@link #stats}.
    */
-  public synchronized void record(long micros, long nowMillis) {
+  public void record(long micros, long nowMillis) {
+    record(micros, nowMillis, 1);
+  }
+
+  /**
+   * Records {@code count} latencies of {@code micros} each (negative values count as 0) at {@code
+   * nowMillis}: the same as {@code count} calls of {@link #record(long, long)}, in one step. A
+   * {@code count} of 0 or less records nothing.
+   */
+  public synchronized void record(long micros, long nowMillis, long count) {
+    if (count <= 0) {
+      return;
+    }
     long v = Math.max(0, micros);
+    long sum = saturatedMultiply(v, count);
     int bucket = LatencyDistribution.bucketOf(v);
-    life[bucket]++;
-    lifeTotalMicros = saturatedAdd(lifeTotalMicros, v);
+    life[bucket] = saturatedAdd(life[bucket], count);
+    lifeTotalMicros = saturatedAdd(lifeTotalMicros, sum);
     lifeMaxMicros = Math.max(lifeMaxMicros, v);
     long index = Math.floorDiv(nowMillis, windowMillis);
     Slice slice = slices[(int) Math.floorMod(index, 2L)];
     if (slice.index != index) {
       slice.reset(index);
     }
-    if (slice.counts[bucket] < Integer.MAX_VALUE) {
-      slice.counts[bucket]++;
-    }
-    slice.totalMicros = saturatedAdd(slice.totalMicros, v);
+    slice.counts[bucket] =
+        (int) Math.min(Integer.MAX_VALUE, saturatedAdd(slice.counts[bucket], count));
+    slice.totalMicros = saturatedAdd(slice.totalMicros, sum);
     slice.maxMicros = Math.max(slice.maxMicros, v);
   }
 
@@ -98,6 +110,10 @@ public final class LatencyRecorder {
     }
     return new LatencyStats(
         sinceStart, LatencyDistribution.of(recent, total, max), Duration.ofMillis(windowMillis));
+  }
+
+  private static long saturatedMultiply(long nonNegative, long positive) {
+    return nonNegative > Long.MAX_VALUE / positive ? Long.MAX_VALUE : nonNegative * positive;
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -63,14 +63,28 @@ public final class MetricsRecorder {
    */
   public void delivered(List<BufferedEvent> events) {
     long now = clock.millis();
+    // Events accepted in the same millisecond have the same latency: one record per run of them,
+    // not one per event (a batch holds thousands of events from a few hundred milliseconds).
+    long runAccepted = Long.MIN_VALUE;
+    long runLength = 0;
     for (BufferedEvent e : events) {
       long accepted = e.acceptedAtMillis();
-      if (accepted >= Sender.CLOCK_SET_FLOOR_MILLIS && accepted <= now) {
-        deliveryLatency.record((now - accepted) * 1_000, now);
+      if (accepted != runAccepted) {
+        recordDeliveryLatency(runAccepted, runLength, now);
+        runAccepted = accepted;
+        runLength = 0;
       }
+      runLength++;
     }
+    recordDeliveryLatency(runAccepted, runLength, now);
     delivered.add(events.size());
     lastSuccessMillis = now;
+  }
+
+  private void recordDeliveryLatency(long accepted, long count, long now) {
+    if (count > 0 && accepted >= Sender.CLOCK_SET_FLOOR_MILLIS && accepted <= now) {
+      deliveryLatency.record((now - accepted) * 1_000, now, count);
+    }
   }
 
   /** Records the latency of one HTTP attempt, from its start to its answer (or error). */

@@ -392,7 +392,11 @@ final class Settlement {
   }
 
   private static List<BufferedEvent> events(List<PendingRecord> records) {
-    List<BufferedEvent> all = new ArrayList<>();
+    int count = 0;
+    for (PendingRecord p : records) {
+      count += p.events().size();
+    }
+    List<BufferedEvent> all = new ArrayList<>(count);
     for (PendingRecord p : records) {
       all.addAll(p.events());
     }

@@ -194,7 +194,7 @@ public final class RequestBodies {
     }
 
     /** Input bytes per encoding chunk: a multiple of 3, so chunks need no padding. */
-    private static final int CHUNK = 3 * 16 * 1024;
+    private static final int CHUNK = BodyStream.CHUNK;
 
     private byte[] chunkIn;
     private byte[] chunkOut;

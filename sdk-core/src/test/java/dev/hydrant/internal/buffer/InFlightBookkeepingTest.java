@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -195,5 +198,52 @@ class InFlightBookkeepingTest {
     assertPending(b, 1, drained.get(0), "with only the drained event left");
     b.ack(drained);
     assertPending(b, 0, null, "when the drained event is acked");
+  }
+
+  @Test
+  void pendingCountsStayExactUnderRandomTakesAcksAndReleasesOfEventsOfManySizes() throws Exception {
+    Random random = new Random(20);
+    for (EventBuffer b : buffers()) {
+      long pendingEvents = 0;
+      long pendingBytes = 0;
+      Map<Long, Integer> inFlight = new LinkedHashMap<>();
+      for (int step = 0, n = 0; step < 1_500; step++) {
+        String at = "step " + step;
+        int op = random.nextInt(10);
+        if (op < 3) {
+          for (int i = 1 + random.nextInt(20); i > 0; i--, n++) {
+            byte[] line = new byte[1 + random.nextInt(600)];
+            line[line.length - 1] = '\n';
+            b.append("d", n, T0 + n, line);
+            pendingEvents++;
+            pendingBytes += line.length;
+          }
+        } else if (op < 6) {
+          for (BufferedEvent e : b.take(1 + random.nextInt(30), Long.MAX_VALUE)) {
+            inFlight.put(e.id(), e.size());
+          }
+        } else if (!inFlight.isEmpty()) {
+          // A run of neighbours (an acknowledged record), with a stray duplicate now and then.
+          List<Long> ids = new ArrayList<>(inFlight.keySet());
+          int from = random.nextInt(ids.size());
+          List<BufferedEvent> chosen = new ArrayList<>();
+          for (long id : ids.subList(from, Math.min(ids.size(), from + 1 + random.nextInt(25)))) {
+            chosen.add(new BufferedEvent(id, "d", 0, T0, new byte[inFlight.remove(id)]));
+          }
+          if (random.nextBoolean()) {
+            chosen.add(chosen.get(0));
+          }
+          if (op < 9) {
+            b.ack(chosen);
+            pendingEvents -= chosen.stream().map(BufferedEvent::id).distinct().count();
+            pendingBytes -= chosen.stream().distinct().mapToLong(BufferedEvent::size).sum();
+          } else {
+            b.release(chosen);
+          }
+        }
+        assertEquals(pendingEvents, b.pendingEvents(), b + ": pending events, " + at);
+        assertEquals(pendingBytes, b.pendingBytes(), b + ": pending bytes, " + at);
+      }
+    }
   }
 }
