@@ -30,6 +30,7 @@ final class JdkTlsServer implements AutoCloseable {
   private final SSLServerSocket server;
   private final Thread acceptor;
   private final List<List<SNIServerName>> serverNames = new CopyOnWriteArrayList<>();
+  private volatile boolean honourClientOrder;
 
   JdkTlsServer(Path keystore, String[] protocols, String[] suites) throws Exception {
     SSLContext context = context(keystore);
@@ -54,9 +55,9 @@ final class JdkTlsServer implements AutoCloseable {
    * @return this server
    */
   JdkTlsServer honouringClientOrder() {
-    SSLParameters parameters = server.getSSLParameters();
-    parameters.setUseCipherSuitesOrder(false);
-    server.setSSLParameters(parameters);
+    // Applied to each accepted socket: the acceptor may already be blocked in accept(), and the
+    // JDK copies the server socket's parameters into the next socket before accept() blocks.
+    honourClientOrder = true;
     return this;
   }
 
@@ -86,6 +87,11 @@ final class JdkTlsServer implements AutoCloseable {
       try (Socket s = server.accept()) {
         SSLSocket ssl = (SSLSocket) s;
         ssl.setSoTimeout(5000);
+        if (honourClientOrder) {
+          SSLParameters parameters = ssl.getSSLParameters();
+          parameters.setUseCipherSuitesOrder(false);
+          ssl.setSSLParameters(parameters);
+        }
         ssl.startHandshake();
         if (ssl.getSession() instanceof ExtendedSSLSession session) {
           serverNames.add(List.copyOf(session.getRequestedServerNames()));
