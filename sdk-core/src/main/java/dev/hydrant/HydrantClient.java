@@ -256,7 +256,8 @@ public final class HydrantClient implements AutoCloseable {
 
   /**
    * Sends everything accepted before this call without waiting for the linger time, and waits up to
-   * {@code timeout} for those events to reach an end (delivered, failed or dropped).
+   * {@code timeout} for those events to reach an end (delivered, failed or dropped). They are sent
+   * without lingering even if the timeout passes first, {@code flush(Duration.ZERO)} included.
    *
    * @param timeout how long to wait, 0 to 24 h
    * @return {@code true} if they all did within the timeout; the listener has then been called for
@@ -268,7 +269,7 @@ public final class HydrantClient implements AutoCloseable {
     checkNotSenderThread("flush");
     long watermark = buffer.lastAppendedId();
     long deadline = System.nanoTime() + timeout.toNanos();
-    sender.beginFlush();
+    sender.beginFlush(watermark);
     try {
       return awaitFinished(watermark, deadline);
     } catch (InterruptedException e) {

@@ -490,6 +490,17 @@ class HydrantClientTest {
   }
 
   @Test
+  void aFlushWhoseTimeoutEndsAtOnceStillSendsItsEventsWithoutTheLinger() {
+    client = builder().linger(Duration.ofHours(1)).build();
+    for (int i = 1; i <= 5; i++) {
+      client.send(event(i));
+      assertFalse(client.flush(Duration.ZERO), "nothing is delivered in no time");
+      int sent = i;
+      await().atMost(Duration.ofSeconds(10)).until(() -> listener.delivered.size() == sent);
+    }
+  }
+
+  @Test
   void aZeroLingerSenderDoesNotSpinWhenIdle() {
     client = builder().linger(Duration.ZERO).build();
     Thread sender =

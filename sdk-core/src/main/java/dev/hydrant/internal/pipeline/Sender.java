@@ -83,6 +83,10 @@ public final class Sender implements Runnable {
   private long lastTakeMillis = Long.MIN_VALUE;
 
   private volatile int flushRequests;
+
+  /** Events up to this id go out without lingering until they are finished, even unwatched. */
+  private volatile long flushThrough = -1;
+
   private volatile boolean draining;
   private volatile boolean stopped;
   private volatile Throwable death;
@@ -153,9 +157,16 @@ public final class Sender implements Runnable {
     takeMaxBytes = packer.takeBytes(wireMaxBytes);
   }
 
-  /** Sends without lingering until {@link #endFlush()} is called as often as this. */
-  public synchronized void beginFlush() {
+  /**
+   * Sends without lingering until {@link #endFlush()} is called as often as this, and the events
+   * stored up to {@code watermark} without lingering until they are finished, however soon the
+   * caller stops waiting (a flush whose timeout passes before this thread runs still sends them).
+   */
+  public synchronized void beginFlush(long watermark) {
     flushRequests++;
+    if (watermark > flushThrough) {
+      flushThrough = watermark;
+    }
     wakeUp();
   }
 
@@ -234,7 +245,7 @@ public final class Sender implements Runnable {
   }
 
   private boolean urgent() {
-    return draining || flushRequests > 0;
+    return draining || flushRequests > 0 || buffer.lowestPendingId() <= flushThrough;
   }
 
   /** One settle-decide-send-or-wait round. Returns {@code false} when the loop should end. */
