@@ -245,7 +245,9 @@ public final class Sender implements Runnable {
   }
 
   private boolean urgent() {
-    return draining || flushRequests > 0 || buffer.lowestPendingId() <= flushThrough;
+    return draining
+        || flushRequests > 0
+        || (flushThrough >= 0 && buffer.lowestPendingId() <= flushThrough);
   }
 
   /** One settle-decide-send-or-wait round. Returns {@code false} when the loop should end. */

@@ -41,17 +41,9 @@ final class ConnectionPool implements Closeable {
   }
 
   /**
-   * Starts building the client with {@code factory} on a new daemon thread.
-   *
-   * @return the pool, whose {@link #get()} waits for the client
-   */
-  static ConnectionPool startBuilding(Supplier<SdkHttpClient> factory) {
-    return startBuilding(factory, () -> {});
-  }
-
-  /**
-   * Same, then runs {@code afterwards} on that thread once the client is available to {@link
-   * #get()} (or its build failed): one-time work the first request needs later, not at once.
+   * Starts building the client with {@code factory} on a new daemon thread, then runs {@code
+   * afterwards} on that thread once the client is available to {@link #get()} (or its build
+   * failed): one-time work the first request needs later, not at once.
    *
    * @return the pool, whose {@link #get()} waits for the client, not for {@code afterwards}
    */

@@ -33,7 +33,8 @@ class ConnectionPoolTest {
             () -> {
               builder.set(Thread.currentThread());
               return fake;
-            });
+            },
+            () -> {});
     assertSame(fake, pool.get());
     assertEquals(ConnectionPool.THREAD_NAME, builder.get().getName());
     assertTrue(builder.get().isDaemon());
@@ -74,7 +75,8 @@ class ConnectionPoolTest {
                 throw new IllegalStateException("simulated: no pool this time");
               }
               return fake;
-            });
+            },
+            () -> {});
     assertSame(fake, pool.get());
     assertEquals(2, calls.get());
     assertEquals(
@@ -99,7 +101,8 @@ class ConnectionPoolTest {
             () -> {
               calls.incrementAndGet();
               throw new OutOfMemoryError("simulated: no room for the pool");
-            });
+            },
+            () -> {});
     for (int i = 0; i < 2; i++) {
       IllegalStateException e = assertThrows(IllegalStateException.class, pool::get);
       assertEquals(
@@ -123,7 +126,8 @@ class ConnectionPoolTest {
               started.countDown();
               awaitQuietly(release);
               return fake;
-            });
+            },
+            () -> {});
     started.await();
     pool.close(); // returns while the builder is held: a blocking close would time the test out
     assertFalse(fake.closed.get());
@@ -142,7 +146,8 @@ class ConnectionPoolTest {
             () -> {
               awaitQuietly(release);
               return fake;
-            });
+            },
+            () -> {});
     AtomicReference<SdkHttpClient> got = new AtomicReference<>();
     AtomicBoolean interruptKept = new AtomicBoolean();
     Thread request =
